@@ -1,0 +1,179 @@
+"""The shared test harness.
+
+- one local server for the session (`server_url`), serving the checkout with test pages;
+- browser settings from `playwright.config.py` (how Chromium is found, launch flags);
+- every request that does not go to localhost is aborted and fails the test (`net_guard`);
+- any uncaught JS error or `console.error` fails the test unless the test allows it with
+  `console_errors.allow(regex)`; Python errors in PyScript and Brython reach the console too;
+- `runtime` parametrizes browser tests over the runtimes (`--runtime micropython,brython`).
+"""
+
+import importlib.util
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("twt_playwright_config", ROOT / "playwright.config.py")
+assert _spec and _spec.loader
+config = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(config)
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--runtime",
+        default=",".join(config.RUNTIMES),
+        help="comma-separated runtimes for browser tests (default: %s)" % ",".join(config.RUNTIMES),
+    )
+
+
+def selected_runtimes(cfg: pytest.Config) -> "list[str]":
+    chosen = [r.strip() for r in cfg.getoption("--runtime").split(",") if r.strip()]
+    bad = [r for r in chosen if r not in config.RUNTIMES]
+    if bad:
+        raise pytest.UsageError("unknown --runtime %s: choose from %s" % (bad, ", ".join(config.RUNTIMES)))
+    return chosen
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "runtime" in metafunc.fixturenames:
+        metafunc.parametrize("runtime", selected_runtimes(metafunc.config), scope="module")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: "list[pytest.Item]") -> None:
+    for item in items:
+        if "/browser/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+# ---------------------------------------------------------------- server
+
+
+@pytest.fixture(scope="session")
+def server_url() -> "str":
+    import uvicorn
+
+    from twt_py._server import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(ROOT, tests=True), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    yield "http://127.0.0.1:%d" % port
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def base_url(server_url: str) -> str:
+    return server_url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: "dict[str, object]") -> "dict[str, object]":
+    return {**browser_type_launch_args, **config.launch_args()}
+
+
+# ---------------------------------------------------------------- guards
+
+
+class PageGuard:
+    """Records external requests and console errors of every page in a context."""
+
+    def __init__(self) -> None:
+        self.external: "list[str]" = []
+        self.errors: "list[str]" = []
+        self.allowed: "list[re.Pattern[str]]" = []
+
+    def allow(self, pattern: str) -> None:
+        """Let console errors matching `pattern` (a regex, searched) pass."""
+        self.allowed.append(re.compile(pattern, re.S))
+
+    def route(self, route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
+            self.external.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def attach(self, page) -> None:  # type: ignore[no-untyped-def]
+        page.on("pageerror", lambda exc: self.errors.append("uncaught: %s" % exc))
+        page.on("console", self._console)
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:  # type: ignore[no-untyped-def]
+        if response.status >= 400:
+            self.errors.append("HTTP %d for %s" % (response.status, response.url))
+
+    def _console(self, msg) -> None:  # type: ignore[no-untyped-def]
+        if msg.type == "error":
+            url = (msg.location or {}).get("url", "")
+            self.errors.append("%s [at %s]" % (msg.text, url) if url else msg.text)
+
+    def watch(self, context) -> None:  # type: ignore[no-untyped-def]
+        context.route("**/*", self.route)
+        context.on("page", self.attach)
+        for page in context.pages:
+            self.attach(page)
+
+    def problems(self) -> "list[str]":
+        out = ["external request: %s" % u for u in self.external]
+        for text in self.errors:
+            if not any(p.search(text) for p in self.allowed):
+                out.append("console error: %s" % text[:2000])
+        return out
+
+    def check(self) -> None:
+        problems = self.problems()
+        if problems:
+            pytest.fail("page problems:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def console_errors() -> PageGuard:
+    """The guard of this test's pages: `console_errors.allow(regex)` permits expected errors."""
+    return PageGuard()
+
+
+@pytest.fixture
+def context(context, console_errors: PageGuard):  # type: ignore[no-untyped-def]
+    console_errors.watch(context)
+    yield context
+    console_errors.check()
+
+
+@pytest.fixture
+def new_guarded_context(browser, base_url: str):  # type: ignore[no-untyped-def]
+    """Make extra guarded contexts: `ctx, guard = new_guarded_context()`."""
+    made = []
+
+    def make(**kwargs):  # type: ignore[no-untyped-def]
+        ctx = browser.new_context(base_url=base_url, **kwargs)
+        guard = PageGuard()
+        guard.watch(ctx)
+        made.append((ctx, guard))
+        return ctx, guard
+
+    yield make
+    for ctx, _ in made:
+        ctx.close()
+    for _, guard in made:
+        guard.check()

@@ -1,0 +1,127 @@
+"""Distributables for each runtime, made from the package's own `.py` files (CPython only).
+
+- PyScript: a `files` mapping to merge into the page's config, or a zip unpacked with `"./*"`;
+- Brython: a `twt_py.brython.js` bundle (`__BRYTHON__.loadBrythonPackage`), so a page imports
+  twt_py without one synchronous request per module;
+- a wheel, for CPython servers and tools (`identity`, `testing`, the `twt-py` command).
+
+Server-only modules never go into the browser distributables: `identity` holds the signing
+code that needs the AppSecret, and the rest (CLI, server, test kit) are useless in a page.
+"""
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+PACKAGE = "twt_py"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Modules (files or sub-packages) that never go to a browser.
+SERVER_ONLY = frozenset(
+    {"identity.py", "_cli.py", "_server.py", "_dist.py", "_pages.py", "testing", "_static"}
+)
+BROWSER_SUFFIXES = (".py",)
+
+
+def browser_modules() -> "list[str]":
+    """Paths, relative to the package folder's parent, of the files a page needs.
+
+    ```python
+    >>> "twt_py/__init__.py" in browser_modules()
+    True
+    ```
+    """
+    out = []
+    for dirpath, dirnames, filenames in os.walk(PACKAGE_DIR):
+        rel = Path(dirpath).relative_to(PACKAGE_DIR)
+        dirnames[:] = sorted(
+            d for d in dirnames if d != "__pycache__" and not (rel == Path(".") and d in SERVER_ONLY)
+        )
+        for name in sorted(filenames):
+            if not name.endswith(BROWSER_SUFFIXES):
+                continue
+            if rel == Path(".") and name in SERVER_ONLY:
+                continue
+            out.append((Path(PACKAGE) / rel / name).as_posix())
+    return out
+
+
+def read_module(relpath: str) -> bytes:
+    """The bytes of one browser module, by its path from `browser_modules()`."""
+    if relpath not in browser_modules():
+        raise FileNotFoundError(relpath)
+    return (PACKAGE_DIR.parent / relpath).read_bytes()
+
+
+def pyscript_files(base_url: str) -> "dict[str, str]":
+    """The PyScript `files` entries that put twt_py on a page, fetched from `base_url`.
+
+    `base_url` is where the page can fetch the package folder, e.g. `"/twt_py/"` when the
+    files are served as `/twt_py/__init__.py`, ...
+    """
+    base = base_url.rstrip("/")
+    return {
+        base + "/" + rel[len(PACKAGE) + 1 :]: "./" + rel for rel in browser_modules()
+    }
+
+
+def pyscript_zip() -> bytes:
+    """A zip of the browser modules, for `"files": {"<url>/twt_py.zip": "./*"}`."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for rel in browser_modules():
+            zf.writestr(rel, read_module(rel))
+    return buf.getvalue()
+
+
+def brython_bundle() -> str:
+    """A Brython package bundle: load it with `<script src="twt_py.brython.js">`."""
+    vfs: "dict[str, object]" = {"$timestamp": 0}
+    for rel in browser_modules():
+        parts = rel[: -len(".py")].split("/")
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        entry: "list[object]" = [".py", read_module(rel).decode("utf-8"), []]
+        if is_package:
+            entry.append(1)
+        vfs[".".join(parts)] = entry
+    return "__BRYTHON__.loadBrythonPackage(%s)\n" % json.dumps(vfs, ensure_ascii=False)
+
+
+def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> "list[Path]":
+    """Write every distributable into `out_dir` and return the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def write(name: str, data: "bytes | str") -> None:
+        path = out_dir / name
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        path.write_bytes(data)
+        written.append(path)
+
+    # The browser modules themselves, so `base_url` in the snippet resolves next to it.
+    for rel in browser_modules():
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(read_module(rel))
+        written.append(target)
+    write("pyscript-files.json", json.dumps({"files": pyscript_files(base_url)}, indent=2) + "\n")
+    write("twt_py.zip", pyscript_zip())
+    write("twt_py.brython.js", brython_bundle())
+    if wheel:
+        project = PACKAGE_DIR.parent
+        if not (project / "pyproject.toml").exists():
+            raise RuntimeError("building the wheel needs the project checkout (pyproject.toml)")
+        before = set(out_dir.glob("*.whl"))
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out_dir), str(project)],
+            check=True,
+        )
+        written.extend(sorted(set(out_dir.glob("*.whl")) - before) or sorted(out_dir.glob("*.whl")))
+    return written

@@ -1,0 +1,87 @@
+"""Adapter for PyScript + MicroPython (`js`, `jsffi`)."""
+
+import asyncio
+
+import js  # type: ignore[import-not-found]
+from jsffi import create_proxy, to_js  # type: ignore[import-not-found]
+
+
+class Host:
+    """The FFI of MicroPython's webassembly port, shaped like every other adapter."""
+
+    name = "micropython"
+
+    def __init__(self):
+        self.window = js
+        self._null = js.JSON.parse("null")
+        self._reflect = js.Reflect
+        self._typeof = None
+
+    def get(self, obj, name):
+        return self._reflect.get(obj, name)
+
+    def set(self, obj, name, value):
+        self._reflect.set(obj, name, self.js(value))
+
+    def call(self, obj, name, *args):
+        return getattr(obj, name)(*[self.js(a) for a in args])
+
+    def js(self, value):
+        if value is None:
+            return self._null
+        if isinstance(value, dict):
+            obj = js.Object.new()
+            for k in value:
+                self._reflect.set(obj, k, self.js(value[k]))
+            return obj
+        if isinstance(value, (list, tuple)):
+            return to_js([self.js(v) for v in value])
+        return value
+
+    def is_function(self, obj):
+        if obj is None or isinstance(obj, (str, int, float, bool)):
+            return False
+        return js.Function.prototype.isPrototypeOf(obj)
+
+    def function(self, fn):
+        return create_proxy(fn)
+
+    def release(self, jsfn):
+        pass  # MicroPython's proxies are reclaimed by its GC once JS drops them
+
+    def listen(self, target, event, fn):
+        proxy = create_proxy(fn)
+        target.addEventListener(event, proxy)
+        return (target, event, proxy)
+
+    def unlisten(self, handle):
+        target, event, proxy = handle
+        target.removeEventListener(event, proxy)
+
+    def later(self, fn, ms):
+        return js.setTimeout(create_proxy(fn), ms)
+
+    def cancel_later(self, handle):
+        js.clearTimeout(handle)
+
+    def console(self, level, text):
+        getattr(js.console, level)(text)
+
+    def format_exception(self, exc):
+        import io
+        import sys
+
+        buf = io.StringIO()
+        sys.print_exception(exc, buf)
+        return buf.getvalue()
+
+    def spawn(self, awaitable):
+        # MicroPython's scheduler holds its tasks; its Task has no add_done_callback.
+        asyncio.create_task(awaitable)  # noqa: RUF006
+
+    def waiter(self):
+        resolvers = js.Promise.withResolvers()
+        return resolvers.promise, resolvers.resolve
+
+    def now(self):
+        return js.performance.now()

@@ -1,0 +1,102 @@
+"""Adapter for PyScript + Pyodide (`js`, `pyodide.ffi`)."""
+
+import asyncio
+import traceback
+
+import js  # type: ignore[import-not-found]
+from pyodide.ffi import JsProxy, create_proxy, to_js  # type: ignore[import-not-found]
+
+try:
+    from pyodide.ffi import jsnull  # type: ignore[import-not-found]
+except ImportError:  # older Pyodide: JS null is None
+    jsnull = None
+
+
+class Host:
+    """The FFI of Pyodide, shaped like every other adapter."""
+
+    name = "pyodide"
+
+    def __init__(self):
+        self.window = js
+        self._tasks = set()
+        self._null = jsnull if jsnull is not None else js.JSON.parse("null")
+        self._from_entries = js.Object.fromEntries
+        self._reflect = js.Reflect
+
+    def _py(self, value):
+        if value is None or value is jsnull:
+            return None
+        return value
+
+    def get(self, obj, name):
+        return self._py(self._reflect.get(obj, name))
+
+    def set(self, obj, name, value):
+        self._reflect.set(obj, name, self.js(value))
+
+    def call(self, obj, name, *args):
+        return self._py(getattr(obj, name)(*[self.js(a) for a in args]))
+
+    def js(self, value):
+        if value is None:
+            return self._null
+        if isinstance(value, (dict, list, tuple)):
+            return to_js(value, dict_converter=self._from_entries)
+        return value
+
+    def is_function(self, obj):
+        return isinstance(obj, JsProxy) and obj.typeof == "function"
+
+    def function(self, fn):
+        return create_proxy(fn)
+
+    def release(self, jsfn):
+        try:
+            jsfn.destroy()
+        except Exception:
+            pass
+
+    def listen(self, target, event, fn):
+        proxy = create_proxy(fn)
+        target.addEventListener(event, proxy)
+        return (target, event, proxy)
+
+    def unlisten(self, handle):
+        target, event, proxy = handle
+        target.removeEventListener(event, proxy)
+        proxy.destroy()
+
+    def later(self, fn, ms):
+        box = []
+
+        def fire():
+            box[1].destroy()
+            fn()
+
+        proxy = create_proxy(fire)
+        box.append(js.setTimeout(proxy, ms))
+        box.append(proxy)
+        return box
+
+    def cancel_later(self, handle):
+        js.clearTimeout(handle[0])
+        handle[1].destroy()
+
+    def console(self, level, text):
+        getattr(js.console, level)(text)
+
+    def format_exception(self, exc):
+        return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+    def spawn(self, awaitable):
+        task = asyncio.ensure_future(awaitable)
+        self._tasks.add(task)  # keep a reference until it ends
+        task.add_done_callback(self._tasks.discard)
+
+    def waiter(self):
+        resolvers = js.Promise.withResolvers()
+        return resolvers.promise, resolvers.resolve
+
+    def now(self):
+        return js.performance.now()

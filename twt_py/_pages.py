@@ -1,0 +1,84 @@
+"""HTML for one page of Python on a given runtime, with twt_py and the runtime served locally.
+
+Used by the `twt-py serve` server for the test pages (`/_t/<runtime>/<name>`) and the demo,
+so the same Python runs unchanged on PyScript+Pyodide, PyScript+MicroPython and Brython.
+CPython only.
+"""
+
+import html
+import json
+
+from ._dist import pyscript_files
+
+RUNTIMES = ("pyodide", "micropython", "brython")
+
+# Where the server mounts each runtime's npm package.
+URLS = {
+    "pyscript": "/runtimes/pyscript/core.js",
+    "pyscript_css": "/runtimes/pyscript/core.css",
+    "pyodide": "/runtimes/pyodide/pyodide.mjs",
+    "micropython": "/runtimes/micropython/micropython.mjs",
+    "brython": "/runtimes/brython/brython.js",
+    "brython_stdlib": "/runtimes/brython/brython_stdlib.js",
+    "brython_bundle": "/dist/twt_py.brython.js",
+    "package": "/twt_py/",
+}
+
+
+def pyscript_config(runtime: str, extra_files: "dict[str, str] | None" = None) -> str:
+    """The JSON config for a PyScript page on `runtime` ("pyodide" or "micropython")."""
+    files = pyscript_files(URLS["package"])
+    files.update(extra_files or {})
+    return json.dumps({"interpreter": URLS[runtime], "files": files})
+
+
+def _inline_script(source: str) -> str:
+    # A literal "</script" would end the element early.
+    return source.replace("</script", "<\\/script")
+
+
+def render(
+    runtime: str,
+    python: str,
+    *,
+    title: str = "twt-py",
+    head: str = "",
+    body: str = "",
+    brython_stdlib: bool = False,
+    extra_files: "dict[str, str] | None" = None,
+) -> str:
+    """A full HTML page that runs `python` (source text) on `runtime`.
+
+    `head` goes before the runtime (scripts that must run first, like the SDK snippet);
+    `body` is the page's markup, before the Python.
+    """
+    if runtime not in RUNTIMES:
+        raise ValueError("unknown runtime %r: expected one of %s" % (runtime, ", ".join(RUNTIMES)))
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>%s</title>" % html.escape(title),
+        head,
+    ]
+    if runtime == "brython":
+        parts.append('<script src="%s"></script>' % URLS["brython"])
+        if brython_stdlib:
+            parts.append('<script src="%s"></script>' % URLS["brython_stdlib"])
+        parts.append('<script src="%s"></script>' % URLS["brython_bundle"])
+        parts.append("</head><body>")
+        parts.append(body)
+        parts.append('<script type="text/python">\n%s\n</script>' % _inline_script(python))
+    else:
+        tag = "py" if runtime == "pyodide" else "mpy"
+        parts.append('<link rel="stylesheet" href="%s">' % URLS["pyscript_css"])
+        parts.append('<script type="module" src="%s"></script>' % URLS["pyscript"])
+        parts.append("</head><body>")
+        parts.append(body)
+        parts.append(
+            "<%s-config>%s</%s-config>"
+            % (tag, html.escape(pyscript_config(runtime, extra_files), quote=False), tag)
+        )
+        parts.append('<script type="%s">\n%s\n</script>' % (tag, _inline_script(python)))
+    parts.append("</body></html>")
+    return "\n".join(parts)

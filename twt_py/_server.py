@@ -1,0 +1,141 @@
+"""The local server behind `twt-py serve` (CPython only; needs the `server` extra).
+
+It serves, from a project checkout:
+
+| path | what |
+| --- | --- |
+| `/` | the demo (`demo/`) |
+| `/static/` | the mock SDK and the early-capture shim |
+| `/runtimes/{pyscript,pyodide,micropython,brython}/` | the pinned npm runtimes |
+| `/twt_py/` | the package's browser modules, one file each |
+| `/dist/` | `twt_py.zip`, `twt_py.brython.js`, `pyscript-files.json`, made from source |
+| `/_t/<runtime>/<name>` | with `tests=True`: `tests/pages/<name>.py` on that runtime |
+
+`.wasm` is served as `application/wasm` and `.mjs`/`.js` as JavaScript; nothing is cached,
+so an edited file shows on the next reload.
+"""
+
+import json
+import mimetypes
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from . import _dist, _pages
+
+mimetypes.add_type("application/wasm", ".wasm")
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("text/x-python", ".py")
+
+RUNTIME_DIRS = {
+    "pyscript": "node_modules/@pyscript/core/dist",
+    "pyodide": "node_modules/pyodide",
+    "micropython": "node_modules/@micropython/micropython-webassembly-pyscript",
+    "brython": "node_modules/brython",
+}
+
+
+class _NoCache(StaticFiles):
+    async def get_response(self, path: str, scope):  # type: ignore[no-untyped-def]
+        response = await super().get_response(path, scope)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def find_root(start: "Path | None" = None) -> Path:
+    """The project checkout that holds `demo/`, `static/` and `node_modules/`."""
+    candidates = [start] if start else [Path.cwd(), Path(__file__).resolve().parent.parent]
+    for c in candidates:
+        if c and (c / "static").is_dir() and (c / "node_modules").is_dir():
+            return c.resolve()
+    raise FileNotFoundError(
+        "no twt-py checkout with static/ and node_modules/ found (tried %s); "
+        "run `npm ci` in the checkout, or pass --root" % ", ".join(str(c) for c in candidates)
+    )
+
+
+def create_app(root: "Path | None" = None, *, tests: bool = False) -> Starlette:
+    """The server's ASGI app for the checkout at `root`; `tests=True` adds the test pages."""
+    root = find_root(root)
+
+    async def package_module(request: Request) -> Response:
+        rel = "twt_py/" + request.path_params["path"]
+        try:
+            data = _dist.read_module(rel)
+        except FileNotFoundError:
+            raise HTTPException(404) from None
+        return Response(data, media_type="text/x-python", headers={"Cache-Control": "no-store"})
+
+    async def dist_file(request: Request) -> Response:
+        name = request.path_params["name"]
+        headers = {"Cache-Control": "no-store"}
+        if name == "twt_py.brython.js":
+            return Response(_dist.brython_bundle(), media_type="text/javascript", headers=headers)
+        if name == "twt_py.zip":
+            return Response(_dist.pyscript_zip(), media_type="application/zip", headers=headers)
+        if name == "pyscript-files.json":
+            return JSONResponse({"files": _dist.pyscript_files("/twt_py/")}, headers=headers)
+        raise HTTPException(404)
+
+    async def test_page(request: Request) -> Response:
+        runtime = request.path_params["runtime"]
+        name = request.path_params["name"]
+        if runtime not in _pages.RUNTIMES or "/" in name or name.startswith("."):
+            raise HTTPException(404)
+        pages = root / "tests" / "pages"
+        src = pages / (name + ".py")
+        if not src.is_file():
+            raise HTTPException(404)
+        meta_path = pages / (name + ".json")
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+        head = meta.get("head", "")
+        body = meta.get("body", "")
+        # `?head=<name>` picks a named head variant (e.g. a load order) from the page's JSON.
+        variant = request.query_params.get("head")
+        if variant:
+            heads = meta.get("heads", {})
+            if variant not in heads:
+                raise HTTPException(404, "no head variant %r" % variant)
+            head = heads[variant]
+        kit = (pages / "_pagekit.py").read_text("utf-8")
+        page = _pages.render(
+            runtime,
+            kit + "\n" + src.read_text("utf-8"),
+            title="%s on %s" % (name, runtime),
+            head=head,
+            body=body,
+            brython_stdlib=bool(meta.get("brython_stdlib")),
+        )
+        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+    routes: "list[BaseRoute]" = [
+        Route("/", lambda request: RedirectResponse("/demo/")),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/twt_py/{path:path}", package_module),
+        Route("/dist/{name}", dist_file),
+    ]
+    if tests:
+        routes.append(Route("/_t/{runtime}/{name}", test_page))
+        routes.append(Mount("/tests/pages", _NoCache(directory=root / "tests" / "pages")))
+    for name, rel in RUNTIME_DIRS.items():
+        routes.append(Mount("/runtimes/" + name, _NoCache(directory=root / rel)))
+    routes.append(Mount("/static", _NoCache(directory=root / "static")))
+    routes.append(Mount("/demo", _NoCache(directory=root / "demo", html=True)))
+    return Starlette(routes=routes)
+
+
+def serve(
+    root: "Path | None" = None, *, host: str = "127.0.0.1", port: int = 8000, tests: bool = False
+) -> None:
+    """Run the server until interrupted, printing the URL to open."""
+    import uvicorn
+
+    app = create_app(root, tests=tests)
+    print("twt-py: serving %s at http://%s:%d/  (Ctrl+C to stop)" % (find_root(root), host, port), flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
