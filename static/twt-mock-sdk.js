@@ -81,55 +81,55 @@
   const TEXTS = {
     en: {
       title: 'Chat with us', subtitle: 'We usually reply within a few minutes',
-      greeting: 'Hi there! 👋 How can we help you today?', placeholder: 'Type a message…',
+      greeting: 'Hi there! How can we help you today?', placeholder: 'Type a message…',
       send: 'Send', signedInAs: 'Signed in as', team: 'Support team',
       openChat: 'Open chat', closeChat: 'Close chat', unread: '{n} unread messages',
     },
     'zh-cn': {
       title: '在线客服', subtitle: '我们通常会在几分钟内回复',
-      greeting: '您好!👋 请问有什么可以帮您?', placeholder: '输入消息…',
+      greeting: '您好!请问有什么可以帮您?', placeholder: '输入消息…',
       send: '发送', signedInAs: '当前用户', team: '客服团队',
       openChat: '打开聊天', closeChat: '关闭聊天', unread: '{n} 条未读消息',
     },
     'zh-tw': {
       title: '線上客服', subtitle: '我們通常會在幾分鐘內回覆',
-      greeting: '您好!👋 請問有什麼可以幫您?', placeholder: '輸入訊息…',
+      greeting: '您好!請問有什麼可以幫您?', placeholder: '輸入訊息…',
       send: '傳送', signedInAs: '目前使用者', team: '客服團隊',
       openChat: '開啟聊天', closeChat: '關閉聊天', unread: '{n} 則未讀訊息',
     },
     ja: {
       title: 'チャットサポート', subtitle: '通常数分以内に返信します',
-      greeting: 'こんにちは!👋 ご用件をお聞かせください。', placeholder: 'メッセージを入力…',
+      greeting: 'こんにちは!ご用件をお聞かせください。', placeholder: 'メッセージを入力…',
       send: '送信', signedInAs: 'ログイン中', team: 'サポートチーム',
       openChat: 'チャットを開く', closeChat: 'チャットを閉じる', unread: '未読メッセージ {n} 件',
     },
     ko: {
       title: '채팅 상담', subtitle: '보통 몇 분 안에 답변드립니다',
-      greeting: '안녕하세요! 👋 무엇을 도와드릴까요?', placeholder: '메시지를 입력하세요…',
+      greeting: '안녕하세요! 무엇을 도와드릴까요?', placeholder: '메시지를 입력하세요…',
       send: '전송', signedInAs: '로그인 사용자', team: '고객지원팀',
       openChat: '채팅 열기', closeChat: '채팅 닫기', unread: '읽지 않은 메시지 {n}개',
     },
     de: {
       title: 'Chatten Sie mit uns', subtitle: 'Wir antworten meist innerhalb weniger Minuten',
-      greeting: 'Hallo! 👋 Wie können wir Ihnen heute helfen?', placeholder: 'Nachricht eingeben…',
+      greeting: 'Hallo! Wie können wir Ihnen heute helfen?', placeholder: 'Nachricht eingeben…',
       send: 'Senden', signedInAs: 'Angemeldet als', team: 'Support-Team',
       openChat: 'Chat öffnen', closeChat: 'Chat schließen', unread: '{n} ungelesene Nachrichten',
     },
     fr: {
       title: 'Discutez avec nous', subtitle: 'Nous répondons généralement en quelques minutes',
-      greeting: 'Bonjour ! 👋 Comment pouvons-nous vous aider ?', placeholder: 'Écrivez un message…',
+      greeting: 'Bonjour ! Comment pouvons-nous vous aider ?', placeholder: 'Écrivez un message…',
       send: 'Envoyer', signedInAs: 'Connecté en tant que', team: 'Équipe support',
       openChat: 'Ouvrir le chat', closeChat: 'Fermer le chat', unread: '{n} messages non lus',
     },
     pt: {
       title: 'Fale conosco', subtitle: 'Normalmente respondemos em poucos minutos',
-      greeting: 'Olá! 👋 Como podemos ajudar hoje?', placeholder: 'Digite uma mensagem…',
+      greeting: 'Olá! Como podemos ajudar hoje?', placeholder: 'Digite uma mensagem…',
       send: 'Enviar', signedInAs: 'Conectado como', team: 'Equipe de suporte',
       openChat: 'Abrir chat', closeChat: 'Fechar chat', unread: '{n} mensagens não lidas',
     },
     ru: {
       title: 'Чат с поддержкой', subtitle: 'Обычно отвечаем в течение нескольких минут',
-      greeting: 'Здравствуйте! 👋 Чем мы можем помочь?', placeholder: 'Введите сообщение…',
+      greeting: 'Здравствуйте! Чем мы можем помочь?', placeholder: 'Введите сообщение…',
       send: 'Отправить', signedInAs: 'Вы вошли как', team: 'Служба поддержки',
       openChat: 'Открыть чат', closeChat: 'Закрыть чат', unread: 'Непрочитанных сообщений: {n}',
     },
@@ -138,7 +138,7 @@
   // Texts used by agentMessages(n) when no texts are given.
   const SAMPLE_AGENT_LINES = [
     'Hi! Thanks for stopping by — let us know if you have any questions.',
-    'Your order #10428 has shipped. Tracking details are on the way 📦',
+    'Your order #10428 has shipped. Tracking details are on the way',
     'Just checking in: did that answer your question?',
     'We replied to your ticket. Open the chat to read the details.',
     'Happy to help with anything else!',
@@ -318,6 +318,7 @@
       phase: 'idle', // idle → loading → ready | failed
       bootStart: 0,
       timer: null,
+      waitingForBody: false,
       never: false,
       configName: null,
       appid: null,
@@ -404,7 +405,7 @@
     try {
       fn(arg);
     } catch (e) {
-      console.error(TAG + ' a ' + label + ' threw; the SDK carries on:', e);
+      console.error(TAG + ' ' + label + ' threw; the SDK carries on:', e);
     }
   }
 
@@ -423,7 +424,7 @@
     S.lastVisibility = { visibility: visibility, isOpen: isOpen };
     deliver(function () {
       visibilityHandlers.slice().forEach(function (handler) {
-        safeCall(handler, { visibility: visibility, isOpen: isOpen }, 'visibility_changed listener');
+        safeCall(handler, { visibility: visibility, isOpen: isOpen }, 'a visibility_changed listener');
       });
     }, opts.asyncEvents);
   }
@@ -692,8 +693,11 @@
     if (!document.body) {
       // The widget needs a <body> to mount into.
       const myEpoch = epoch;
+      S.waitingForBody = true;
       document.addEventListener('DOMContentLoaded', function () {
-        if (myEpoch === epoch) finishBoot();
+        if (myEpoch !== epoch) return;
+        S.waitingForBody = false;
+        finishBoot();
       }, { once: true });
       return;
     }
@@ -714,7 +718,7 @@
     // 3. onReady callbacks, in registration order
     const callbacks = readyCallbacks.splice(0);
     deliver(function () {
-      callbacks.forEach(function (cb) { safeCall(cb, api, 'onReady callback'); });
+      callbacks.forEach(function (cb) { safeCall(cb, api, 'an onReady callback'); });
     }, false);
     // 4. messages that arrived while the SDK was loading
     const pending = S.pending.splice(0);
@@ -839,7 +843,7 @@
         warn('onReady(' + describe(callback) + '): the callback is not a function. Ignored.');
         return;
       }
-      if (S.ready) safeCall(callback, api, 'onReady callback'); // already ready: called right away
+      if (S.ready) safeCall(callback, api, 'an onReady callback'); // already ready: called right away
       else readyCallbacks.push(callback);
     }, false),
 
@@ -1213,6 +1217,7 @@
     state: controlMember('state', function () {
       return {
         phase: S.phase,
+        booting: (S.timer !== null || S.waitingForBody) && !S.never, // a boot is scheduled (false when idle, never-ready, ready, failed)
         ready: S.ready,
         open: S.open,
         unread: S.unread,

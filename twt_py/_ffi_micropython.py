@@ -5,6 +5,8 @@ import asyncio
 import js  # type: ignore[import-not-found]
 from jsffi import create_proxy, to_js  # type: ignore[import-not-found]
 
+_Undefined = type(js.Reflect.get(js.globalThis, "__twt_py_surely_missing__"))
+
 
 class Host:
     """The FFI of MicroPython's webassembly port, shaped like every other adapter."""
@@ -12,19 +14,25 @@ class Host:
     name = "micropython"
 
     def __init__(self):
-        self.window = js
+        self.window = js.globalThis
         self._null = js.JSON.parse("null")
         self._reflect = js.Reflect
         self._typeof = None
 
+    def _py(self, value):
+        # JS null is None here, but JS undefined is an object of type `undefined`.
+        if value is None or type(value) is _Undefined:
+            return None
+        return value
+
     def get(self, obj, name):
-        return self._reflect.get(obj, name)
+        return self._py(self._reflect.get(obj, name))
 
     def set(self, obj, name, value):
         self._reflect.set(obj, name, self.js(value))
 
     def call(self, obj, name, *args):
-        return getattr(obj, name)(*[self.js(a) for a in args])
+        return self._py(getattr(obj, name)(*[self.js(a) for a in args]))
 
     def js(self, value):
         if value is None:

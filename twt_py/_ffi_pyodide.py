@@ -18,7 +18,7 @@ class Host:
     name = "pyodide"
 
     def __init__(self):
-        self.window = js
+        self.window = js.globalThis
         self._tasks = set()
         self._null = jsnull if jsnull is not None else js.JSON.parse("null")
         self._from_entries = js.Object.fromEntries

@@ -34,3 +34,17 @@ def on_command(fn):
 
     _host.listen(_win, "twt-test", handler)
     return fn
+
+
+def spawn(coro):
+    _host.spawn(coro)
+
+
+def attempt(label, fn):
+    # Log the type of error a call raises, or "ok".
+    try:
+        fn()
+    except Exception as exc:
+        log("bad", label, type(exc).__name__, str(exc))
+        return
+    log("bad", label, "ok")

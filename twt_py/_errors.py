@@ -1,0 +1,46 @@
+"""The exceptions twt_py raises or delivers: one root, `ChatError`, and a subclass per failure.
+
+Bad arguments are not `ChatError`s: they raise the built-in `ValueError` (a value outside what
+is valid, e.g. an unknown language) or `TypeError` (a value of the wrong type), at the call,
+with a message naming the bad value and what would be valid.
+
+```python
+from twt_py import Chat, ChatError, ChatTimeoutError
+try:
+    await Chat.ready(timeout=5)
+except ChatTimeoutError:
+    print("the chat is slow today")
+except ChatError as err:
+    print("no chat:", err.message)
+```
+"""
+
+
+class ChatError(Exception):
+    """The widget failed: the root of every error twt_py delivers."""
+
+    def __init__(self, message, pending=()):
+        self.message = message
+        self.pending = tuple(pending)
+        if self.pending:
+            message = "%s; %d command(s) made before ready were not applied: %s" % (
+                message,
+                len(self.pending),
+                ", ".join(self.pending),
+            )
+        Exception.__init__(self, message)
+
+    def __str__(self):
+        return self.args[0] if self.args else self.message
+
+
+class ChatLoadError(ChatError):
+    """The SDK script could not be loaded (HTTP error, network failure, blocked by the browser)."""
+
+
+class ChatSDKError(ChatError):
+    """The SDK loaded but reported an error (`__twt__sdk_error` or `getError()`)."""
+
+
+class ChatTimeoutError(ChatError):
+    """The SDK did not become ready within the time allowed."""

@@ -1,0 +1,578 @@
+"""`ChatWidget`, the controller behind `twt_py.Chat`.
+
+It binds once to the page: three `window` listeners (`__twt__sdk_ready`, `__twt__sdk_error`,
+`__twt__custom_event`) and one `TWTChatWidget.on("visibility_changed", ...)` entry (queued in
+`_q` when the SDK has not loaded yet). When it binds after the SDK, it seeds its state from
+`twt-early.js`'s record if the page has the shim, else from `isReady()`, `getError()` and
+`isOpen()`. Commands made before ready wait in order and run in the ready event's task.
+
+```python
+from twt_py import Chat
+
+@Chat.on_unread
+def show(count):
+    print("unread:", count)
+
+Chat.open()            # applied as soon as the SDK is ready
+```
+"""
+
+from ._errors import ChatError, ChatSDKError, ChatTimeoutError
+from ._types import (
+    Customer,
+    Language,
+    Position,
+    ReadyInfo,
+    Visibility,
+    VisibilityChange,
+    _describe,
+)
+
+_EVENTS = ("ready", "error", "unread", "visibility")
+_API = "__twt__api"
+_EARLY = "__twt_early__"
+
+
+def _check_callback(cb, what):
+    if not callable(cb):
+        raise TypeError("%s needs a callable, got %s" % (what, _describe(cb)))
+
+
+def _is_awaitable(value):
+    # CPython/Pyodide/Brython coroutines have __await__; MicroPython's are generators (send).
+    return value is not None and (hasattr(value, "__await__") or hasattr(value, "send"))
+
+
+class Subscription:
+    """A callback registered with an `on_*` method; `cancel()` stops further calls.
+
+    It stays callable as the function it wraps, so `on_*` work as decorators.
+    """
+
+    __slots__ = ("_widget", "_kind", "callback", "active")
+
+    def __init__(self, widget, kind, callback):
+        self._widget = widget
+        self._kind = kind
+        self.callback = callback
+        self.active = True
+
+    def cancel(self):
+        """Stop calling the callback; calling it twice is harmless."""
+        if self.active:
+            self.active = False
+            subs = self._widget._subs[self._kind]
+            if self in subs:
+                subs.remove(self)
+
+    def __call__(self, *args):
+        return self.callback(*args)
+
+    def __repr__(self):
+        return "<Subscription %s %s>" % (self._kind, "active" if self.active else "cancelled")
+
+
+class ChatWidget:
+    """A controller of the TWT Chat widget on one page (`twt_py.Chat` is the page's own).
+
+    Pass `host` (an FFI adapter) only in tests; the default is the running runtime's.
+    """
+
+    def __init__(self, host=None):
+        self._host = host
+        self._bound = False
+        self._handles = []
+        self._vis_fn = None
+        self._subs = {}
+        for kind in _EVENTS:
+            self._subs[kind] = []
+        self._reset_state()
+
+    def _reset_state(self):
+        self._ready = False
+        self._info = None
+        self._error = None
+        self._unread = None
+        self._visibility = None
+        self._is_open = False
+        self._pending = []
+        self._waiters = []
+
+    # ------------------------------------------------------------------ binding
+
+    def _bind(self):
+        if self._bound:
+            return self
+        if self._host is None:
+            from ._ffi import host
+
+            self._host = host
+        self._bound = True
+        h = self._host
+        win = h.window
+        self._handles.append(h.listen(win, "__twt__sdk_ready", self._on_ready_event))
+        self._handles.append(h.listen(win, "__twt__sdk_error", self._on_error_event))
+        self._handles.append(h.listen(win, "__twt__custom_event", self._on_unread_event))
+        self._vis_fn = h.function(self._on_visibility_detail)
+        widget = h.get(win, "TWTChatWidget")
+        if widget is None:
+            widget = self._make_queue_stub()
+        h.call(widget, "on", "visibility_changed", self._vis_fn)
+        self._seed()
+        return self
+
+    def _make_queue_stub(self):
+        # The vendor's pre-load stub: on(name, cb) pushes ['on', [name, cb]] onto _q.
+        h = self._host
+        stub = h.js({"_q": []})
+        queue = h.get(stub, "_q")
+
+        def on(name, cb):
+            queue.push(h.js(["on", [name, cb]]))
+
+        h.set(stub, "on", h.function(on))
+        h.set(h.window, "TWTChatWidget", stub)
+        return stub
+
+    def _seed(self):
+        h = self._host
+        early = h.get(h.window, _EARLY)
+        if early is not None:
+            self._replay(early)
+        api = self._api()
+        if api is None:
+            return
+        if not self._ready and self._error is None and h.is_function(h.get(api, "isReady")):
+            if h.call(api, "isReady"):
+                self._set_ready(None, None)
+        if self._error is None and h.is_function(h.get(api, "getError")):
+            err = h.call(api, "getError")
+            if err is not None:
+                self._fail(ChatSDKError(self._message(err)))
+        if self._ready and self._visibility is None:
+            if h.call(api, "isOpen"):
+                self._set_visibility(Visibility.MAXIMIZED, True)
+
+    def _replay(self, early):
+        h = self._host
+        ready = h.get(early, "ready")
+        if ready is not None:
+            self._set_ready(h.get(ready, "version"), h.get(ready, "timestamp"))
+        error = h.get(early, "error")
+        if error is not None:
+            self._fail(ChatSDKError(self._message(error)))
+        unread = h.get(early, "unread")
+        if unread is not None:
+            self._set_unread(unread)
+        vis = h.get(early, "visibility")
+        if vis is not None:
+            self._on_visibility_detail(vis)
+
+    def _api(self):
+        return self._host.get(self._host.window, _API)
+
+    def dispose(self):
+        """Remove every listener and release every proxy this widget made, and drop its
+        callbacks. The widget can bind again on next use (for pages that swap content)."""
+        if not self._bound:
+            return
+        h = self._host
+        for handle in self._handles:
+            h.unlisten(handle)
+        self._handles = []
+        widget = h.get(h.window, "TWTChatWidget")
+        off = h.get(widget, "off") if widget is not None else None
+        if off is not None and h.is_function(off):
+            h.call(widget, "off", "visibility_changed", self._vis_fn)
+        # Without an `off` in the SDK, the entry stays but calls nothing once released.
+        h.release(self._vis_fn)
+        self._vis_fn = None
+        for kind in _EVENTS:
+            for sub in list(self._subs[kind]):
+                sub.cancel()
+        for waiter in self._waiters:
+            waiter()
+        self._bound = False
+        self._reset_state()
+
+    # ------------------------------------------------------------------ events in
+
+    def _message(self, err):
+        msg = self._host.get(err, "message")
+        return str(msg) if msg is not None else "unknown SDK error"
+
+    def _on_ready_event(self, event):
+        detail = self._host.get(event, "detail")
+        if detail is None:
+            self._set_ready(None, None)
+        else:
+            self._set_ready(self._host.get(detail, "version"), self._host.get(detail, "timestamp"))
+
+    def _on_error_event(self, event):
+        h = self._host
+        detail = h.get(event, "detail")
+        err = h.get(detail, "error") if detail is not None else None
+        self._fail(ChatSDKError(self._message(err) if err is not None else "unknown SDK error"))
+
+    def _on_unread_event(self, event):
+        detail = self._host.get(event, "detail")
+        if detail is not None:
+            self._set_unread(self._host.get(detail, "unread"))
+
+    def _on_visibility_detail(self, detail):
+        h = self._host
+        vis = h.get(detail, "visibility")
+        if vis not in Visibility.ALL:
+            h.console("warn", "twt_py: ignored visibility_changed with visibility %r" % (vis,))
+            return
+        self._set_visibility(vis, bool(h.get(detail, "isOpen")))
+
+    # ------------------------------------------------------------------ state changes
+
+    def _set_ready(self, version, timestamp):
+        if version is not None:
+            version = str(version)
+        if timestamp is not None:
+            timestamp = float(timestamp)
+        if self._ready:
+            if self._info is not None and self._info.version is None and version is not None:
+                self._info = ReadyInfo(version, timestamp)
+            return
+        self._ready = True
+        self._error = None
+        self._info = ReadyInfo(version, timestamp)
+        pending, self._pending = self._pending, []
+        for label, run in pending:
+            try:
+                run()
+            except Exception as exc:
+                self._report("%s (made before ready)" % label, exc)
+        self._emit("ready", self._info)
+        self._wake()
+
+    def _fail(self, error):
+        if self._error is not None:
+            return
+        if self._pending:
+            error = type(error)(error.message, [label for label, _ in self._pending])
+            self._pending = []
+        self._error = error
+        self._ready = False
+        self._emit("error", error)
+        self._wake()
+
+    def _set_unread(self, value):
+        try:
+            count = int(value)
+        except (TypeError, ValueError):
+            self._host.console("warn", "twt_py: ignored an unread count of %r" % (value,))
+            return
+        if count == self._unread:
+            return
+        self._unread = count
+        self._emit("unread", count)
+
+    def _set_visibility(self, vis, is_open):
+        self._is_open = is_open
+        change = VisibilityChange(vis, is_open)
+        if change == self._visibility:
+            return
+        self._visibility = change
+        self._emit("visibility", change)
+
+    def _wake(self):
+        waiters, self._waiters = self._waiters, []
+        for resolve in waiters:
+            resolve()
+
+    # ------------------------------------------------------------------ callbacks out
+
+    def _report(self, what, exc):
+        self._host.console(
+            "error",
+            "twt_py: %s raised %s: %s\n%s"
+            % (what, type(exc).__name__, exc, self._host.format_exception(exc)),
+        )
+
+    def _emit(self, kind, value):
+        for sub in list(self._subs[kind]):
+            if sub.active:
+                self._deliver(sub, value)
+
+    def _deliver(self, sub, value):
+        label = "an on_%s callback (%s)" % (
+            sub._kind,
+            getattr(sub.callback, "__name__", "callback"),
+        )
+        try:
+            result = sub.callback(value)
+        except Exception as exc:
+            self._report(label, exc)
+            return
+        if _is_awaitable(result):
+            self._host.spawn(self._guard(result, label))
+
+    async def _guard(self, awaitable, label):
+        try:
+            await awaitable
+        except Exception as exc:
+            self._report(label, exc)
+
+    def _subscribe(self, kind, cb):
+        _check_callback(cb, "Chat.on_%s" % kind)
+        self._bind()
+        sub = Subscription(self, kind, cb)
+        self._subs[kind].append(sub)
+        current = None
+        if kind == "ready" and self._ready:
+            current = self._info
+        elif kind == "error":
+            current = self._error
+        elif kind == "unread":
+            current = self._unread
+        elif kind == "visibility":
+            current = self._visibility
+        if current is not None:
+            self._deliver(sub, current)
+        return sub
+
+    def on_ready(self, callback):
+        """Call `callback(info)` when the SDK is ready, at once if it already is.
+
+        `info.version` and `info.timestamp` come from the SDK's ready signal.
+
+        ```python
+        @Chat.on_ready
+        def greet(info):
+            print("chat", info.version, "ready")
+        ```
+        """
+        return self._subscribe("ready", callback)
+
+    def on_error(self, callback):
+        """Call `callback(err)` (a `ChatError`) when the SDK fails, at once if it has.
+
+        ```python
+        Chat.on_error(lambda err: print("chat unavailable:", err.message))
+        ```
+        """
+        return self._subscribe("error", callback)
+
+    def on_unread(self, callback):
+        """Call `callback(count)` when the unread count changes, at once if it is known.
+
+        ```python
+        @Chat.on_unread
+        def badge(count):
+            print("99+" if count > 99 else count)
+        ```
+        """
+        return self._subscribe("unread", callback)
+
+    def on_visibility(self, callback):
+        """Call `callback(change)` when the widget's visibility changes, at once if known.
+
+        `change.visibility` is a `Visibility` value, `change.is_open` a bool.
+
+        ```python
+        @Chat.on_visibility
+        def pause_video(change):
+            print("open" if change.is_open else "closed")
+        ```
+        """
+        return self._subscribe("visibility", callback)
+
+    # ------------------------------------------------------------------ state out
+
+    @property
+    def is_ready(self):
+        """True once the SDK is ready (and has not failed since)."""
+        self._bind()
+        return self._ready
+
+    @property
+    def is_open(self):
+        """True while the chat window is open."""
+        self._bind()
+        if self._ready:
+            api = self._api()
+            if api is not None:
+                return bool(self._host.call(api, "isOpen"))
+        return self._is_open
+
+    @property
+    def unread(self):
+        """The last known unread message count (0 before any is known)."""
+        self._bind()
+        return self._unread or 0
+
+    @property
+    def visibility(self):
+        """`Visibility.MAXIMIZED`, `MINIMIZED` or `HIDDEN`, or None while unknown."""
+        self._bind()
+        return self._visibility.visibility if self._visibility is not None else None
+
+    @property
+    def error(self):
+        """The `ChatError` the SDK failed with, or None."""
+        self._bind()
+        return self._error
+
+    @property
+    def version(self):
+        """The SDK's version once ready (None before, or if it could not be recovered)."""
+        self._bind()
+        return self._info.version if self._ready and self._info is not None else None
+
+    async def ready(self, timeout=10):
+        """Wait until the SDK is ready and return its `ReadyInfo`.
+
+        Raises the SDK's `ChatError` if it failed, `ChatTimeoutError` after `timeout`
+        seconds (None waits for ever).
+
+        ```python
+        info = await Chat.ready(timeout=10)
+        print("chat version", info.version)
+        ```
+        """
+        if timeout is not None:
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+                raise TypeError("timeout must be a number of seconds or None, got %s" % _describe(timeout))
+            if not timeout >= 0:
+                raise ValueError("timeout must be >= 0 seconds, got %r" % (timeout,))
+        self._bind()
+        if not self._ready and self._error is None:
+            h = self._host
+            awaitable, resolve = h.waiter()
+            self._waiters.append(resolve)
+            timer = None
+            if timeout is not None:
+                timer = h.later(resolve, timeout * 1000)
+            await awaitable
+            if timer is not None:
+                h.cancel_later(timer)
+            if resolve in self._waiters:
+                self._waiters.remove(resolve)
+        if self._ready:
+            return self._info
+        if self._error is not None:
+            raise self._error
+        raise ChatTimeoutError("the chat SDK was not ready within %s s" % (timeout,))
+
+    # ------------------------------------------------------------------ commands
+
+    def _command(self, label, run):
+        self._bind()
+        if self._error is not None:
+            raise type(self._error)(
+                "%s cannot run: the chat SDK failed (%s)" % (label, self._error.message)
+            )
+        if self._ready and self._api() is not None:
+            run()
+        else:
+            self._pending.append((label, run))
+
+    def _call_api(self, method, *args):
+        api = self._api()
+        if api is None:
+            raise ChatError("window.__twt__api is gone: the SDK was removed from the page")
+        return self._host.call(api, method, *args)
+
+    def open(self):
+        """Open the chat window (when the SDK is ready, if it is not yet).
+
+        ```python
+        Chat.open()
+        ```
+        """
+        self._command("open()", lambda: self._call_api("open"))
+
+    def close(self):
+        """Close the chat window.
+
+        ```python
+        Chat.close()
+        ```
+        """
+        self._command("close()", lambda: self._call_api("close"))
+
+    def toggle(self):
+        """Open the chat window if it is closed, close it if it is open.
+
+        ```python
+        Chat.toggle()
+        ```
+        """
+
+        def run():
+            self._call_api("close" if self._call_api("isOpen") else "open")
+
+        self._command("toggle()", run)
+
+    def hide_badge(self):
+        """Hide the floating launcher; `open()` still works.
+
+        ```python
+        Chat.hide_badge()
+        ```
+        """
+        self._command("hide_badge()", lambda: self._call_api("hideBadge"))
+
+    def set_position(self, position=None, right=None, bottom=None):
+        """Move the launcher: `set_position(right=20, bottom="80px")` or a `Position`.
+
+        Numbers mean pixels; strings are CSS lengths like `"1.5rem"`. A negative, NaN or
+        non-length value raises `ValueError`; a value of the wrong type `TypeError`.
+
+        ```python
+        Chat.set_position(right="20px", bottom="80px")
+        ```
+        """
+        if position is None:
+            position = Position(right, bottom)
+        elif not isinstance(position, Position):
+            raise TypeError(
+                "set_position takes a Position or right=/bottom= lengths, got %s"
+                % _describe(position)
+            )
+        elif right is not None or bottom is not None:
+            raise TypeError("set_position takes a Position or right=/bottom=, not both")
+        data = position.to_dict()
+        self._command(
+            "set_position(%s)" % ", ".join("%s=%r" % (k, data[k]) for k in ("right", "bottom") if k in data),
+            lambda: self._call_api("setPosition", data),
+        )
+
+    def set_language(self, language):
+        """Switch the widget's language: a `Language` constant or a spelling of one.
+
+        Unknown languages raise `ValueError` listing the nine codes.
+
+        ```python
+        Chat.set_language("ja")
+        ```
+        """
+        code = Language.normalize(language)
+        self._command("set_language(%r)" % code, lambda: self._call_api("setLanguage", code))
+
+    def login(self, customer):
+        """Tell the agents who the visitor is (a `Customer`, signed on your server).
+
+        ```python
+        Chat.login(Customer(sbs="1001", sbs_mm=signature, ranstr=ranstr, name="Ada"))
+        ```
+        """
+        if isinstance(customer, dict):
+            customer = Customer.from_dict(customer)
+        if not isinstance(customer, Customer):
+            raise TypeError("login takes a Customer (or its dict), got %s" % _describe(customer))
+        args = customer.login_args()
+        self._command(
+            "login(sbs=%r)" % customer.sbs, lambda: self._call_api("login", *args)
+        )
+
+    def __repr__(self):
+        if not self._bound:
+            return "<ChatWidget unbound>"
+        state = "ready" if self._ready else ("failed" if self._error else "loading")
+        return "<ChatWidget %s unread=%d visibility=%s>" % (state, self._unread or 0, self.visibility)
