@@ -1,5 +1,5 @@
 # Every public member of the facade, driven by tests/browser/test_facade.py.
-from twt_py import Chat, ChatError, Customer, Language, Position, Visibility
+from twt_py import Chat, Customer, Language, Position, Visibility
 
 SIG = "0123456789abcdef0123456789abcdef"
 
