@@ -15,6 +15,7 @@ Runs unchanged on PyScript + Pyodide, PyScript + MicroPython and Brython.
 """
 
 from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError
+from ._install import PRODUCTION_SRC, install
 from ._runtime import RuntimeInfo, runtime
 from ._types import Customer, Language, Position, ReadyInfo, Visibility, VisibilityChange
 from ._widget import ChatWidget, Subscription
@@ -22,6 +23,7 @@ from ._widget import ChatWidget, Subscription
 __version__ = "0.1.0"
 
 __all__ = [
+    "PRODUCTION_SRC",
     "Chat",
     "ChatError",
     "ChatLoadError",
@@ -37,6 +39,7 @@ __all__ = [
     "Visibility",
     "VisibilityChange",
     "__version__",
+    "install",
     "runtime",
 ]
 

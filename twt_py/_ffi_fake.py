@@ -99,6 +99,18 @@ def to_js(value):
     return value
 
 
+def _timeout_delay(ms):
+    """The delay a browser's `setTimeout(fn, ms)` really waits: the WebIDL `long` conversion
+    (NaN and +-Infinity become 0, fractions are cut, values wrap modulo 2**32 into
+    [-2**31, 2**31)), then negatives become 0. So 2**31 ms or more, or Infinity, fire at once."""
+    if ms != ms or ms in (float("inf"), float("-inf")):
+        return 0
+    n = int(ms) % 2**32
+    if n >= 2**31:
+        n -= 2**32
+    return max(n, 0)
+
+
 class FakeHost:
     """The adapter contract over the fake JS world (see `_ffi.pyi`)."""
 
@@ -147,6 +159,7 @@ class FakeHost:
         self.release(f)
 
     def later(self, fn, ms):
+        ms = _timeout_delay(ms)
         handle = self._next_timer
         self._next_timer += 1
         self._timers[handle] = (self._clock + ms, fn)

@@ -109,7 +109,7 @@ def create_app(root: "Path | None" = None, *, tests: bool = False) -> Starlette:
             kit + "\n" + src.read_text("utf-8"),
             title="%s on %s" % (name, runtime),
             head=head,
-            body=body,
+            body=body + '\n<ol id="log"></ol>',
             brython_stdlib=bool(meta.get("brython_stdlib")),
         )
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})

@@ -17,7 +17,7 @@ Chat.open()            # applied as soon as the SDK is ready
 ```
 """
 
-from ._errors import ChatError, ChatSDKError, ChatTimeoutError
+from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError
 from ._types import (
     Customer,
     Language,
@@ -49,7 +49,7 @@ class Subscription:
     It stays callable as the function it wraps, so `on_*` work as decorators.
     """
 
-    __slots__ = ("_widget", "_kind", "callback", "active")
+    __slots__ = ("_kind", "_widget", "active", "callback")
 
     def __init__(self, widget, kind, callback):
         self._widget = widget
@@ -83,6 +83,8 @@ class ChatWidget:
         self._bound = False
         self._handles = []
         self._vis_fn = None
+        self._stub_on = None
+        self._epoch = 0
         self._subs = {}
         for kind in _EVENTS:
             self._subs[kind] = []
@@ -113,11 +115,13 @@ class ChatWidget:
         self._handles.append(h.listen(win, "__twt__sdk_ready", self._on_ready_event))
         self._handles.append(h.listen(win, "__twt__sdk_error", self._on_error_event))
         self._handles.append(h.listen(win, "__twt__custom_event", self._on_unread_event))
-        self._vis_fn = h.function(self._on_visibility_detail)
-        widget = h.get(win, "TWTChatWidget")
-        if widget is None:
-            widget = self._make_queue_stub()
-        h.call(widget, "on", "visibility_changed", self._vis_fn)
+        if self._vis_fn is None:
+            # Kept by dispose() when the SDK cannot unregister it: still registered, reused.
+            self._vis_fn = h.function(self._on_visibility_changed)
+            widget = h.get(win, "TWTChatWidget")
+            if widget is None:
+                widget = self._make_queue_stub()
+            h.call(widget, "on", "visibility_changed", self._vis_fn)
         self._seed()
         return self
 
@@ -130,7 +134,8 @@ class ChatWidget:
         def on(name, cb):
             queue.push(h.js(["on", [name, cb]]))
 
-        h.set(stub, "on", h.function(on))
+        self._stub_on = h.function(on)
+        h.set(stub, "on", self._stub_on)
         h.set(h.window, "TWTChatWidget", stub)
         return stub
 
@@ -160,7 +165,8 @@ class ChatWidget:
             self._set_ready(h.get(ready, "version"), h.get(ready, "timestamp"))
         error = h.get(early, "error")
         if error is not None:
-            self._fail(ChatSDKError(self._message(error)))
+            kind = ChatLoadError if h.get(error, "load") else ChatSDKError
+            self._fail(kind(self._message(error)))
         unread = h.get(early, "unread")
         if unread is not None:
             self._set_unread(unread)
@@ -172,8 +178,9 @@ class ChatWidget:
         return self._host.get(self._host.window, _API)
 
     def dispose(self):
-        """Remove every listener and release every proxy this widget made, and drop its
-        callbacks. The widget can bind again on next use (for pages that swap content)."""
+        """Remove every listener, release every proxy JS no longer holds, and drop the
+        callbacks and pending commands. The widget can bind again on next use (for pages
+        that swap content)."""
         if not self._bound:
             return
         h = self._host
@@ -184,16 +191,32 @@ class ChatWidget:
         off = h.get(widget, "off") if widget is not None else None
         if off is not None and h.is_function(off):
             h.call(widget, "off", "visibility_changed", self._vis_fn)
-        # Without an `off` in the SDK, the entry stays but calls nothing once released.
-        h.release(self._vis_fn)
-        self._vis_fn = None
+            h.release(self._vis_fn)
+            self._vis_fn = None
+        # Without an `off` (the vendor's SDK has none) the SDK, or its queue, keeps the
+        # visibility listener and will call it: a released proxy would throw inside the SDK
+        # (Pyodide), so it stays alive, does nothing while unbound, and is reused by _bind.
+        if self._stub_on is not None and self._sdk_ready():
+            # the ready SDK has consumed our queue stub and replaced its `on`
+            h.release(self._stub_on)
+            self._stub_on = None
         for kind in _EVENTS:
             for sub in list(self._subs[kind]):
                 sub.cancel()
+        self._epoch += 1
         for waiter in self._waiters:
             waiter()
         self._bound = False
         self._reset_state()
+
+    def _sdk_ready(self):
+        h = self._host
+        api = self._api()
+        return (
+            api is not None
+            and h.is_function(h.get(api, "isReady"))
+            and bool(h.call(api, "isReady"))
+        )
 
     # ------------------------------------------------------------------ events in
 
@@ -219,6 +242,11 @@ class ChatWidget:
         if detail is not None:
             self._set_unread(self._host.get(detail, "unread"))
 
+    def _on_visibility_changed(self, detail):
+        # what the SDK calls; it may still call it after dispose(), when it must do nothing
+        if self._bound:
+            self._on_visibility_detail(detail)
+
     def _on_visibility_detail(self, detail):
         h = self._host
         vis = h.get(detail, "visibility")
@@ -233,7 +261,10 @@ class ChatWidget:
         if version is not None:
             version = str(version)
         if timestamp is not None:
-            timestamp = float(timestamp)
+            try:
+                timestamp = float(timestamp)
+            except (TypeError, ValueError):  # not a number: the ready signal still counts
+                timestamp = None
         if self._ready:
             if self._info is not None and self._info.version is None and version is not None:
                 self._info = ReadyInfo(version, timestamp)
@@ -443,16 +474,21 @@ class ChatWidget:
         self._bind()
         if not self._ready and self._error is None:
             h = self._host
+            epoch = self._epoch
             awaitable, resolve = h.waiter()
             self._waiters.append(resolve)
             timer = None
-            if timeout is not None:
+            # setTimeout's delay is 32-bit: 2**31 ms (24.8 days) or more, or Infinity, would
+            # fire at once; so long a wait is no timeout.
+            if timeout is not None and timeout * 1000 < 2147483648:
                 timer = h.later(resolve, timeout * 1000)
             await awaitable
             if timer is not None:
                 h.cancel_later(timer)
             if resolve in self._waiters:
                 self._waiters.remove(resolve)
+            if epoch != self._epoch:
+                raise ChatError("the widget was disposed while waiting for the chat SDK")
         if self._ready:
             return self._info
         if self._error is not None:

@@ -1,43 +1,58 @@
 # Test-page helpers, put in front of every /_t/<runtime>/<name> page's Python by the server.
+# They do not import twt_py, so a page decides when twt_py is first imported (and binds).
 # A page logs lines into <ol id="log">, sets results on window.__twt_results__, takes
 # commands from the test (window CustomEvent "twt-test" with a string detail) and calls done().
-from twt_py._ffi import host as _host
+try:
+    from browser import aio as _aio
+    from browser import window as _win
+    from javascript import NULL as _null
 
-_win = _host.window
-_doc = _host.get(_win, "document")
-_host.set(_win, "__twt_results__", {})
+    _proxy = None
+except ImportError:
+    import asyncio as _asyncio
+
+    import js as _js
+
+    _win = _js.globalThis
+    _null = _js.JSON.parse("null")
+    try:
+        from pyodide.ffi import create_proxy as _proxy
+    except ImportError:
+        from jsffi import create_proxy as _proxy
+
+window = _win
+_doc = _win.document
+_win.__twt_results__ = _win.Object.new() if _proxy is None else _js.Object.new()
+_tasks = []
 
 
 def log(*parts):
-    text = " ".join([str(p) for p in parts])
-    ol = _host.call(_doc, "getElementById", "log")
-    if ol is None:
-        ol = _doc.createElement("ol")
-        ol.id = "log"
-        _doc.body.appendChild(ol)
     li = _doc.createElement("li")
-    li.textContent = text
-    ol.appendChild(li)
+    li.textContent = " ".join([str(p) for p in parts])
+    _doc.getElementById("log").appendChild(li)
 
 
 def result(key, value):
-    _host.set(_host.get(_win, "__twt_results__"), key, value)
+    setattr(_win.__twt_results__, key, _null if value is None else value)
 
 
 def done():
-    _host.set(_win, "__twt_done__", True)
+    _win.__twt_done__ = True
 
 
 def on_command(fn):
     def handler(event):
-        fn(_host.get(event, "detail"))
+        fn(event.detail)
 
-    _host.listen(_win, "twt-test", handler)
+    _win.addEventListener("twt-test", handler if _proxy is None else _proxy(handler))
     return fn
 
 
 def spawn(coro):
-    _host.spawn(coro)
+    if _proxy is None:
+        _aio.run(coro)
+    else:
+        _tasks.append(_asyncio.create_task(coro))
 
 
 def attempt(label, fn):

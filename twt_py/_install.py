@@ -1,0 +1,169 @@
+"""`install()`: put the TWT Chat SDK on the page from Python, with nothing lost.
+
+It validates the settings, writes the configuration object, binds `Chat` (so it listens before
+the SDK can say anything), then appends the SDK script once. Load failures become typed errors
+delivered once through `Chat.on_error` and `await Chat.ready()`.
+
+```python
+import twt_py
+twt_py.install("YOUR_APPID", lang="ja", launcher="custom")
+info = await twt_py.Chat.ready()
+```
+"""
+
+from ._errors import ChatError, ChatLoadError, ChatTimeoutError
+from ._types import Customer, Language, _describe
+
+PRODUCTION_SRC = "https://visitorchat.twt.com/install/core.js?version=v1.2"
+SCRIPT_ID = "twt-chat-sdk"
+THEMES = ("light", "dark")
+LAUNCHERS = ("default", "custom")
+# The vendor's material names the config object two ways; pages in the wild use either.
+CONFIG_NAMES = ("__twt__config", "__twt_config")
+
+_installed = {}
+
+
+def _settings(appid, lang, theme, launcher, customer, src, timeout, nonce):
+    if not isinstance(appid, str) or not appid.strip():
+        raise (TypeError if not isinstance(appid, str) else ValueError)(
+            "appid must be your project's APPID (a non-empty str), got %s" % _describe(appid)
+        )
+    config = {"appid": appid}
+    if lang is not None:
+        config["lang"] = Language.normalize(lang)
+    if theme is not None:
+        if theme not in THEMES:
+            raise ValueError("theme must be one of %s, got %r" % (", ".join(THEMES), theme))
+        config["theme"] = theme
+    if launcher not in LAUNCHERS:
+        raise ValueError(
+            "launcher must be 'default' (the floating bubble) or 'custom' (your own button), "
+            "got %r" % (launcher,)
+        )
+    config["icon"] = "2" if launcher == "custom" else "1"
+    if customer is not None:
+        if isinstance(customer, dict):
+            customer = Customer.from_dict(customer)
+        if not isinstance(customer, Customer):
+            raise TypeError("customer must be a Customer or its dict, got %s" % _describe(customer))
+        for key, value in customer.to_dict().items():
+            config[key] = value
+    if not isinstance(src, str) or not src:
+        raise TypeError("src must be the SDK script's URL (a str), got %s" % _describe(src))
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ValueError("timeout must be a positive number of seconds, got %r" % (timeout,))
+    if nonce is not None and not isinstance(nonce, str):
+        raise TypeError("nonce must be a str or None, got %s" % _describe(nonce))
+    return config
+
+
+def install(
+    appid,
+    lang=None,
+    theme=None,
+    launcher="default",
+    customer=None,
+    src=PRODUCTION_SRC,
+    timeout=15.0,
+    nonce=None,
+    chat=None,
+):
+    """Load the TWT Chat SDK for `appid` and bind `Chat` to it; returns the `ChatWidget`.
+
+    - `lang`: a `Language` (any spelling `Language.normalize` takes);
+    - `theme`: `"light"` or `"dark"`;
+    - `launcher`: `"default"` (the floating bubble) or `"custom"` (hidden: open the chat from
+      your own button with `Chat.open()`);
+    - `customer`: a `Customer` (or its dict) signed on your server;
+    - `src`: the SDK's URL (the vendor's production `core.js` by default; the mock SDK's
+      URL in development);
+    - `timeout`: seconds until a missing ready signal becomes a `ChatTimeoutError`;
+    - `nonce`: set on the script element, for pages with a Content-Security-Policy.
+
+    A second call with the same settings does nothing; with other settings it raises
+    `ChatError`. Bad values raise `ValueError`/`TypeError`.
+
+    ```python
+    import twt_py
+    twt_py.install("YOUR_APPID", lang="en", launcher="custom",
+                   src="/static/twt-mock-sdk.js")
+    ```
+    """
+    if chat is None:
+        from . import Chat as chat
+    config = _settings(appid, lang, theme, launcher, customer, src, timeout, nonce)
+    key = (repr(sorted(config.items())), src, timeout, nonce)
+    previous = _installed.get(id(chat))
+    if previous is not None:
+        if previous == key:
+            return chat
+        raise ChatError(
+            "install() was already called on this page with other settings; "
+            "reload the page to change appid, language, customer or src"
+        )
+    chat._bind()
+    h = chat._host
+    win = h.window
+    doc = h.get(win, "document")
+    existing = None
+    for name in CONFIG_NAMES:
+        if existing is None:
+            existing = h.get(win, name)
+    if existing is not None:
+        h.console(
+            "warn",
+            "twt_py.install(): the page already set window.__twt__config; install() replaces it",
+        )
+    config_js = h.js(config)
+    for name in CONFIG_NAMES:
+        h.set(win, name, config_js)
+    _installed[id(chat)] = key
+
+    if h.get(win, "__twt__api") is not None or h.call(doc, "getElementById", SCRIPT_ID) is not None:
+        h.console(
+            "warn",
+            "twt_py.install(): the TWT SDK is already on the page; not loading it twice",
+        )
+        return chat
+
+    script = h.call(doc, "createElement", "script")
+    h.set(script, "id", SCRIPT_ID)
+    h.set(script, "async", True)
+    if nonce is not None:
+        h.set(script, "nonce", nonce)
+    state = {"timer": None, "handles": []}
+
+    def cleanup():
+        for handle in state["handles"]:
+            h.unlisten(handle)
+        state["handles"] = []
+
+    def on_error(event):
+        cleanup()
+        if state["timer"] is not None:
+            h.cancel_later(state["timer"])
+            state["timer"] = None
+        chat._fail(
+            ChatLoadError(
+                "could not load the TWT Chat SDK from %s (HTTP error, network failure, or "
+                "blocked by the browser or an ad blocker)" % src
+            )
+        )
+
+    def on_timeout():
+        state["timer"] = None
+        cleanup()
+        if not chat._ready and chat._error is None:
+            chat._fail(
+                ChatTimeoutError("the TWT Chat SDK was not ready within %s s of install()" % timeout)
+            )
+
+    state["handles"].append(h.listen(script, "error", on_error))
+    state["handles"].append(h.listen(script, "load", lambda event: cleanup()))
+    # Fires once; does nothing if the SDK was ready or failed by then.
+    state["timer"] = h.later(on_timeout, timeout * 1000)
+    h.set(script, "src", src)
+    head = h.get(doc, "head")
+    h.call(head, "appendChild", script)
+    return chat
