@@ -28,7 +28,7 @@ class ChatError(Exception):
                 len(self.pending),
                 ", ".join(self.pending),
             )
-        Exception.__init__(self, message)
+        super().__init__(message)
 
     def __str__(self):
         return self.args[0] if self.args else self.message

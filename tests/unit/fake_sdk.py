@@ -237,8 +237,6 @@ def install_early(host, ready=None, error=None, unread=None, visibility=None):
     """The early-capture shim's record at `window.__twt_early__`:
     `{ready: {version, timestamp}|null, error: {message}|null, unread: int|null,
     visibility: {visibility, isOpen}|null}` (pass plain dicts; they become JS objects)."""
-    record = host.js(
-        {"ready": ready, "error": error, "unread": unread, "visibility": visibility}
-    )
-    setattr(host.window, "__twt_early__", record)
+    record = host.js({"ready": ready, "error": error, "unread": unread, "visibility": visibility})
+    host.window.__twt_early__ = record
     return record

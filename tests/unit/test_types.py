@@ -275,9 +275,7 @@ def test_customer_empty_required_field_is_a_value_error(field):
         Customer(**kwargs)
 
 
-@pytest.mark.parametrize(
-    "field", ["sbs", "sbs_mm", "ranstr", "name", "nickname", "email", "phone"]
-)
+@pytest.mark.parametrize("field", ["sbs", "sbs_mm", "ranstr", "name", "nickname", "email", "phone"])
 def test_customer_fields_must_be_strings(field):
     kwargs = {"sbs": "1", "sbs_mm": SIG, "ranstr": "x", field: 1001}
     with pytest.raises(TypeError) as info:

@@ -1,0 +1,66 @@
+"""twt_py.testing: test a page that embeds TWT Chat, offline, with pytest-playwright.
+
+Install `twt-py[testing]`; the plugin registers itself with pytest (entry point `twt_py`) and
+adds, next to pytest-playwright's `page`, `context`, `base_url` and flags:
+
+- `chat_mock`: the vendor's production SDK URL (`https://visitorchat.twt.com/install/core.js`,
+  any query) answered with the mock SDK that ships with twt-py, and Python control of it:
+  `agent_message`, `fail`, `set_boot_delay`, `never_ready`, `reset`, views of the page's API
+  `calls` and the widget's `state`, and waits on real page signals (`wait_ready`,
+  `wait_for_call`, `wait_for_state`);
+- `local_runtimes` (or `--twt-local-runtimes`, the `twt_local_runtimes` ini option or marker):
+  CDN URLs of PyScript, Pyodide, MicroPython and Brython answered from a local `node_modules`.
+
+```python
+from playwright.sync_api import Page, expect
+
+def test_contact_button_opens_the_chat(page: Page, chat_mock) -> None:
+    page.goto("/")
+    chat_mock.wait_ready()
+    page.get_by_role("button", name="Contact us").click()
+    chat_mock.wait_for_call("open")
+    assert chat_mock.state.open
+```
+
+CPython only (it drives a browser); never part of the browser bundles. docs/testing.md has the
+full reference.
+"""
+
+from ._mock import (
+    DEFAULT_TIMEOUT_MS,
+    PRODUCTION_SDK_GLOB,
+    PRODUCTION_SDK_URL,
+    Call,
+    ChatMock,
+    ChatState,
+    Message,
+    mock_sdk_path,
+)
+from ._plugin import (
+    _twt_local_runtimes_opt_in,
+    chat_mock,
+    local_runtimes,
+    pytest_addoption,
+    pytest_configure,
+)
+from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
+
+__all__ = [
+    "DEFAULT_TIMEOUT_MS",
+    "PACKAGES",
+    "PRODUCTION_SDK_GLOB",
+    "PRODUCTION_SDK_URL",
+    "Call",
+    "ChatMock",
+    "ChatState",
+    "LocalRuntimeWarning",
+    "LocalRuntimes",
+    "Message",
+    "Served",
+    "_twt_local_runtimes_opt_in",
+    "chat_mock",
+    "local_runtimes",
+    "mock_sdk_path",
+    "pytest_addoption",
+    "pytest_configure",
+]
