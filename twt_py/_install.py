@@ -60,6 +60,7 @@ def _settings(appid, lang, theme, launcher, customer, src, timeout, nonce):
 
 def install(
     appid,
+    *,
     lang=None,
     theme=None,
     launcher="default",

@@ -554,7 +554,7 @@ class ChatWidget:
         """
         self._command("hide_badge()", lambda: self._call_api("hideBadge"))
 
-    def set_position(self, position=None, right=None, bottom=None):
+    def set_position(self, position=None, *, right=None, bottom=None):
         """Move the launcher: `set_position(right=20, bottom="80px")` or a `Position`.
 
         Numbers mean pixels; strings are CSS lengths like `"1.5rem"`. A negative, NaN or

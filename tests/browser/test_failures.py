@@ -1,7 +1,7 @@
 """Each load failure yields its typed error once, within timeout + 0.5 s, naming pending commands."""
 
 import pytest
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page
 
 EXPECTED = {
     "404": "ChatLoadError",
