@@ -13,6 +13,7 @@ class Host:
         self.window = window
         self._reflect = window.Reflect
         self._brython = window.__BRYTHON__
+        self.live = 0  # functions handed to JS and not yet released: leak tests read this
 
     def _py(self, value):
         if value is javascript.UNDEFINED or value is javascript.NULL:
@@ -47,24 +48,36 @@ class Host:
         return callable(obj)
 
     def function(self, fn):
+        self.live += 1
         return fn
 
     def release(self, jsfn):
-        pass  # Brython's functions are plain JS functions, collected as usual
+        self.live -= 1  # Brython's functions are plain JS functions, collected as usual
 
     def listen(self, target, event, fn):
+        fn = self.function(fn)
         target.addEventListener(event, fn)
         return (target, event, fn)
 
     def unlisten(self, handle):
         target, event, fn = handle
         target.removeEventListener(event, fn)
+        self.release(fn)
 
     def later(self, fn, ms):
-        return window.setTimeout(fn, ms)
+        box = []
+
+        def fire():
+            self.release(box[1])
+            fn()
+
+        box.append(window.setTimeout(self.function(fire), ms))
+        box.append(fire)
+        return box
 
     def cancel_later(self, handle):
-        window.clearTimeout(handle)
+        window.clearTimeout(handle[0])
+        self.release(handle[1])
 
     def console(self, level, text):
         getattr(window.console, level)(text)

@@ -124,6 +124,11 @@ class FakeHost:
         self._next_timer = 1
         self._clock = 0.0
 
+    @property
+    def live(self):
+        """Functions handed to JS and not yet released (as every adapter counts them)."""
+        return len(self.live_functions)
+
     def get(self, obj, name):
         return getattr(obj, name, None)
 

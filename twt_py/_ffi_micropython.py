@@ -17,6 +17,7 @@ class Host:
         self.window = js.globalThis
         self._null = js.JSON.parse("null")
         self._reflect = js.Reflect
+        self.live = 0  # proxies made and not yet released: leak tests read this
         self._typeof = None
 
     def _py(self, value):
@@ -52,25 +53,37 @@ class Host:
         return js.Function.prototype.isPrototypeOf(obj)
 
     def function(self, fn):
+        self.live += 1
         return create_proxy(fn)
 
     def release(self, jsfn):
-        pass  # MicroPython's proxies are reclaimed by its GC once JS drops them
+        self.live -= 1  # MicroPython reclaims the proxy itself once JS drops it
 
     def listen(self, target, event, fn):
-        proxy = create_proxy(fn)
+        proxy = self.function(fn)
         target.addEventListener(event, proxy)
         return (target, event, proxy)
 
     def unlisten(self, handle):
         target, event, proxy = handle
         target.removeEventListener(event, proxy)
+        self.release(proxy)
 
     def later(self, fn, ms):
-        return js.setTimeout(create_proxy(fn), ms)
+        box = []
+
+        def fire():
+            self.release(box[1])
+            fn()
+
+        proxy = self.function(fire)
+        box.append(js.setTimeout(proxy, ms))
+        box.append(proxy)
+        return box
 
     def cancel_later(self, handle):
-        js.clearTimeout(handle)
+        js.clearTimeout(handle[0])
+        self.release(handle[1])
 
     def console(self, level, text):
         getattr(js.console, level)(text)

@@ -20,6 +20,7 @@ class Host:
     def __init__(self):
         self.window = js.globalThis
         self._tasks = set()
+        self.live = 0  # proxies made and not yet released: leak tests read this
         self._null = jsnull if jsnull is not None else js.JSON.parse("null")
         self._from_entries = js.Object.fromEntries
         self._reflect = js.Reflect
@@ -49,39 +50,38 @@ class Host:
         return isinstance(obj, JsProxy) and obj.typeof == "function"
 
     def function(self, fn):
+        self.live += 1
         return create_proxy(fn)
 
     def release(self, jsfn):
-        try:
-            jsfn.destroy()
-        except Exception:
-            pass
+        self.live -= 1
+        jsfn.destroy()
 
     def listen(self, target, event, fn):
-        proxy = create_proxy(fn)
+        proxy = self.function(fn)
         target.addEventListener(event, proxy)
         return (target, event, proxy)
 
     def unlisten(self, handle):
         target, event, proxy = handle
         target.removeEventListener(event, proxy)
-        proxy.destroy()
+        self.release(proxy)
 
     def later(self, fn, ms):
         box = []
 
         def fire():
-            box[1].destroy()
+            self.release(box[1])
             fn()
 
-        proxy = create_proxy(fire)
+        proxy = self.function(fire)
         box.append(js.setTimeout(proxy, ms))
         box.append(proxy)
         return box
 
     def cancel_later(self, handle):
         js.clearTimeout(handle[0])
-        handle[1].destroy()
+        self.release(handle[1])
 
     def console(self, level, text):
         getattr(js.console, level)(text)
