@@ -48,10 +48,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("runtime", selected_runtimes(metafunc.config), scope="module")
 
 
+def _uses_browser(item: pytest.Item) -> bool:
+    return "page" in getattr(item, "fixturenames", ()) or "/unit/" not in item.path.as_posix()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: "list[pytest.Item]") -> None:
+    # Unit tests first: they are fast, and Playwright's sync API leaves an event loop set
+    # in the main thread that `asyncio.run()` in a later unit test would trip over.
     for item in items:
-        if "/browser/" in str(item.path).replace("\\", "/"):
+        if _uses_browser(item):
             item.add_marker(pytest.mark.browser)
+    items.sort(key=_uses_browser)
 
 
 # ---------------------------------------------------------------- server

@@ -39,15 +39,15 @@ def _sign(args: argparse.Namespace) -> int:
     from .identity import IdentityError, sign
 
     secret = os.environ.get("TWT_APP_SECRET")
-    if not secret:
-        if sys.stdin is None or sys.stdin.isatty():
-            print(
-                "twt-py sign: set TWT_APP_SECRET or pipe the AppSecret on standard input "
-                "(it is never taken as an argument, so it stays out of shell history)",
-                file=sys.stderr,
-            )
-            return 2
+    if not secret and sys.stdin is not None and not sys.stdin.isatty():
         secret = sys.stdin.readline().strip()
+    if not secret:
+        print(
+            "twt-py sign: set TWT_APP_SECRET or pipe the AppSecret on standard input "
+            "(it is never taken as an argument, so it stays out of shell history)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         identity = sign(args.sbs, secret, args.ranstr)
     except (IdentityError, TypeError) as exc:

@@ -22,7 +22,15 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 # Modules (files or sub-packages) that never go to a browser.
 SERVER_ONLY = frozenset(
-    {"identity.py", "_cli.py", "_server.py", "_dist.py", "_pages.py", "testing", "_static"}
+    {
+        "identity.py",
+        "_cli.py",
+        "_server.py",
+        "_dist.py",
+        "_pages.py",
+        "_ffi_fake.py",
+        "testing",
+    }
 )
 BROWSER_SUFFIXES = (".py",)
 

@@ -10,6 +10,7 @@ It serves, from a project checkout:
 | `/twt_py/` | the package's browser modules, one file each |
 | `/dist/` | `twt_py.zip`, `twt_py.brython.js`, `pyscript-files.json`, made from source |
 | `/_t/<runtime>/<name>` | with `tests=True`: `tests/pages/<name>.py` on that runtime |
+| `/api/identity` | the demo visitor's identity, signed here (see `demo_identity`) |
 
 `.wasm` is served as `application/wasm` and `.mjs`/`.js` as JavaScript; nothing is cached,
 so an edited file shows on the next reload.
@@ -17,6 +18,10 @@ so an edited file shows on the next reload.
 
 import json
 import mimetypes
+import os
+import secrets
+import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -27,6 +32,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from . import _dist, _pages
+from .identity import sign
 
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".mjs")
@@ -114,8 +120,11 @@ def create_app(root: "Path | None" = None, *, tests: bool = False) -> Starlette:
         )
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
+    demo_identity = _demo_identity_endpoint()
+
     routes: "list[BaseRoute]" = [
         Route("/", lambda request: RedirectResponse("/demo/")),
+        Route("/api/identity", demo_identity),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/twt_py/{path:path}", package_module),
         Route("/dist/{name}", dist_file),
@@ -128,6 +137,36 @@ def create_app(root: "Path | None" = None, *, tests: bool = False) -> Starlette:
     routes.append(Mount("/static", _NoCache(directory=root / "static")))
     routes.append(Mount("/demo", _NoCache(directory=root / "demo", html=True)))
     return Starlette(routes=routes)
+
+
+# ---------------------------------------------------------------- the demo's identity endpoint
+
+DEMO_SBS = "demo-1001"
+DEMO_VISITOR = {"name": "Demo Visitor", "nickname": "demo", "email": "visitor@example.com"}
+
+
+def _demo_identity_endpoint() -> "Callable[[Request], Awaitable[Response]]":
+    """`GET /api/identity`: the demo visitor's identity, signed on the server.
+
+    The AppSecret is read once per app from `TWT_APP_SECRET`; when unset, a random one is made
+    for this run (and the console says so). It never leaves this process: the response holds
+    only `sbs`, `sbs_mm`, `ranstr` and the visitor's details, each request with a fresh ranstr.
+    """
+    secret = os.environ.get("TWT_APP_SECRET", "")
+    if not secret:
+        secret = secrets.token_hex(16)
+        print(
+            "twt-py: TWT_APP_SECRET is not set: the demo identity (/api/identity) is signed "
+            "with a random AppSecret made for this run",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    async def demo_identity(request: Request) -> Response:
+        signed = sign(DEMO_SBS, secret)
+        return JSONResponse(signed.to_config(**DEMO_VISITOR), headers={"Cache-Control": "no-store"})
+
+    return demo_identity
 
 
 def serve(

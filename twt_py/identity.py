@@ -55,6 +55,13 @@ _SERVER_ONLY_MESSAGE = (
     "sbs_mm and ranstr."
 )
 
+try:  # Brython's built-in module, asked first: there `import sys` may be a failed request
+    from browser import window as _window  # type: ignore[import-not-found]
+except ImportError:
+    _window = None
+if getattr(_window, "__BRYTHON__", None) is not None:
+    raise ImportError(_SERVER_ONLY_MESSAGE)
+
 try:
     import sys as _sys
 except ImportError:  # only a browser runtime without its stdlib lacks sys
