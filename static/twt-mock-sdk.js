@@ -183,8 +183,8 @@
       if (typeof value === 'number' && !isFinite(value)) return String(value);
       if (isObject(value)) {
         const proto = Object.getPrototypeOf(value);
-        // Maps, class instances, foreign proxies: say what they are.
-        if (proto !== Object.prototype && proto !== null) return Object.prototype.toString.call(value);
+        // Maps, class instances, foreign proxies (e.g. a Pyodide PyProxy): say what they are.
+        if (proto !== Object.prototype && proto !== null) return kindOf(value, proto);
       }
       let text = JSON.stringify(jsonSafe(value, 3));
       if (text === undefined) text = String(value);
@@ -193,6 +193,17 @@
     } catch (e) {
       return '[unprintable value]';
     }
+  }
+
+  /** "[object Map]", "[object PyProxy]", "[object MyClass]": what a non-plain object is. */
+  function kindOf(value, proto) {
+    let name = '';
+    try {
+      name = proto && proto.constructor && typeof proto.constructor.name === 'string' ? proto.constructor.name : '';
+    } catch (e) {
+      name = '';
+    }
+    return name ? '[object ' + name + ']' : Object.prototype.toString.call(value);
   }
 
   /** A JSON-safe deep copy (functions, DOM nodes, Maps... become descriptive strings). */
@@ -217,7 +228,7 @@
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
         // Maps, class instances, foreign proxies: record what they are, not their innards.
-        return Object.prototype.toString.call(value);
+        return kindOf(value, proto);
       }
       seen.push(value);
       const out = {};

@@ -32,8 +32,16 @@ TEXTS = {
     "zh-tw": ("線上客服", "輸入訊息…", "您好!請問有什麼可以幫您?"),
     "ja": ("チャットサポート", "メッセージを入力…", "こんにちは!ご用件をお聞かせください。"),
     "ko": ("채팅 상담", "메시지를 입력하세요…", "안녕하세요! 무엇을 도와드릴까요?"),
-    "de": ("Chatten Sie mit uns", "Nachricht eingeben…", "Hallo! Wie können wir Ihnen heute helfen?"),
-    "fr": ("Discutez avec nous", "Écrivez un message…", "Bonjour ! Comment pouvons-nous vous aider ?"),
+    "de": (
+        "Chatten Sie mit uns",
+        "Nachricht eingeben…",
+        "Hallo! Wie können wir Ihnen heute helfen?",
+    ),
+    "fr": (
+        "Discutez avec nous",
+        "Écrivez un message…",
+        "Bonjour ! Comment pouvons-nous vous aider ?",
+    ),
     "pt": ("Fale conosco", "Digite uma mensagem…", "Olá! Como podemos ajudar hoje?"),
     "ru": ("Чат с поддержкой", "Введите сообщение…", "Здравствуйте! Чем мы можем помочь?"),
 }
@@ -216,7 +224,9 @@ def test_seed_video_pauses_while_the_chat_is_open(page: Page) -> None:
     goto(page, "seed-video.html")
     video = page.locator("#hero-video")
     # a real video (canvas.captureStream frames) that is playing
-    page.wait_for_function("() => { const v = document.getElementById('hero-video'); return !v.paused && v.currentTime > 0 }")
+    page.wait_for_function(
+        "() => { const v = document.getElementById('hero-video'); return !v.paused && v.currentTime > 0 }"
+    )
 
     page.get_by_test_id("twt-launcher").click()
     page.wait_for_function("() => document.getElementById('hero-video').paused")
@@ -270,15 +280,24 @@ def test_seed_language_switcher(page: Page) -> None:
     page.evaluate("() => __twt__api.open()")
     expect(page.get_by_test_id("twt-title")).to_have_text(TEXTS["zh-cn"][0])
     labels = {
-        "en": "English", "zh-cn": "简体中文", "zh-tw": "繁體中文", "ja": "日本語", "ko": "한국어",
-        "de": "Deutsch", "fr": "Français", "pt": "Português", "ru": "Русский",
+        "en": "English",
+        "zh-cn": "简体中文",
+        "zh-tw": "繁體中文",
+        "ja": "日本語",
+        "ko": "한국어",
+        "de": "Deutsch",
+        "fr": "Français",
+        "pt": "Português",
+        "ru": "Русский",
     }
     for lang, label in labels.items():
         page.get_by_role("button", name=label, exact=True).click()
         title, placeholder, greeting = TEXTS[lang]
         expect(page.get_by_test_id("twt-title")).to_have_text(title)
         expect(page.get_by_test_id("twt-input")).to_have_attribute("placeholder", placeholder)
-        expect(page.get_by_test_id("twt-greeting").get_by_test_id("twt-message-text")).to_have_text(greeting)
+        expect(page.get_by_test_id("twt-greeting").get_by_test_id("twt-message-text")).to_have_text(
+            greeting
+        )
         assert logs(page)[-1] == "聊天组件语言已切换为: " + lang
         assert state(page)["language"] == lang
 
@@ -332,8 +351,16 @@ def test_seed_fullscreen_hides_the_launcher(page: Page) -> None:
 
 
 GUARDED_BUTTONS = [
-    "#do-set-language", "#do-open", "#do-close", "#do-is-open", "#do-hide-badge",
-    "#do-set-position", "#do-is-ready", "#do-get-error", "#do-open-safely", "#do-check-health",
+    "#do-set-language",
+    "#do-open",
+    "#do-close",
+    "#do-is-open",
+    "#do-hide-badge",
+    "#do-set-position",
+    "#do-is-ready",
+    "#do-get-error",
+    "#do-open-safely",
+    "#do-check-health",
 ]
 
 
@@ -408,15 +435,25 @@ def test_seed_complete_integration(page: Page) -> None:
         "可见性: maximized 是否打开: true",
         "未读消息数: 0",
     ]
-    expect(page.get_by_test_id("twt-message").get_by_test_id("twt-message-text")).to_have_text("Hello from the agent")
+    expect(page.get_by_test_id("twt-message").get_by_test_id("twt-message-text")).to_have_text(
+        "Hello from the agent"
+    )
 
 
 # ================================================================ members and events
 
 
 API_MEMBERS = [
-    "close", "getError", "hideBadge", "isOpen", "isReady", "login",
-    "onReady", "open", "setLanguage", "setPosition",
+    "close",
+    "getError",
+    "hideBadge",
+    "isOpen",
+    "isReady",
+    "login",
+    "onReady",
+    "open",
+    "setLanguage",
+    "setPosition",
 ]
 
 
@@ -426,8 +463,12 @@ def test_api_exists_once_the_script_has_run_and_waits_for_ready(page: Page) -> N
         "() => Object.keys(window.__twt__api).sort().map(k => [k, typeof window.__twt__api[k]])"
     )
     assert members == [[name, "function"] for name in API_MEMBERS]
-    assert page.evaluate("() => [__twt__api.isReady(), __twt__api.isOpen(), __twt__api.getError()]") == [
-        False, False, None,
+    assert page.evaluate(
+        "() => [__twt__api.isReady(), __twt__api.isOpen(), __twt__api.getError()]"
+    ) == [
+        False,
+        False,
+        None,
     ]
     page.evaluate("() => __twt__api.open()")
     assert warnings(page)[-1] == (
@@ -463,9 +504,17 @@ def test_error_event_detail_and_get_error(page: Page) -> None:
     wait_events(page, "__twt__sdk_error", 1)
     (detail,) = events(page, "__twt__sdk_error")
     assert detail == {"error": {"message": "Network down"}}
-    assert page.evaluate("() => [__twt__api.isReady(), __twt__api.getError()]") == [False, {"message": "Network down"}]
+    assert page.evaluate("() => [__twt__api.isReady(), __twt__api.getError()]") == [
+        False,
+        {"message": "Network down"},
+    ]
     # getError returns a copy
-    assert page.evaluate("() => { __twt__api.getError().message = 'x'; return __twt__api.getError().message }") == "Network down"
+    assert (
+        page.evaluate(
+            "() => { __twt__api.getError().message = 'x'; return __twt__api.getError().message }"
+        )
+        == "Network down"
+    )
     page.evaluate("() => __twt__api.open()")
     assert warnings(page)[-1] == "[twt-mock] open() ignored: the SDK failed to load (Network down)."
     assert page.evaluate("() => window.__visibility") == []
@@ -498,7 +547,12 @@ def test_visibility_changed_on_every_change(page: Page) -> None:
         }"""
     )
     assert page.evaluate("() => window.__visibility") == [
-        MINIMIZED, MAXIMIZED, MINIMIZED, HIDDEN, MAXIMIZED, HIDDEN,
+        MINIMIZED,
+        MAXIMIZED,
+        MINIMIZED,
+        HIDDEN,
+        MAXIMIZED,
+        HIDDEN,
     ]
     for detail in page.evaluate("() => window.__visibility"):
         assert set(detail) == {"visibility", "isOpen"}
@@ -521,7 +575,13 @@ def test_open_close_and_is_open_drive_the_panel(page: Page) -> None:
     expect(panel).to_be_visible()
     page.get_by_test_id("twt-close").click()
     expect(panel).to_be_hidden()
-    assert page.evaluate("() => window.__visibility") == [MINIMIZED, MAXIMIZED, MINIMIZED, MAXIMIZED, MINIMIZED]
+    assert page.evaluate("() => window.__visibility") == [
+        MINIMIZED,
+        MAXIMIZED,
+        MINIMIZED,
+        MAXIMIZED,
+        MINIMIZED,
+    ]
 
 
 def test_hide_badge_keeps_open_working(page: Page) -> None:
@@ -549,10 +609,16 @@ def test_set_position_moves_launcher_and_panel(page: Page) -> None:
     expect(launcher).to_have_css("right", "40px")
     assert state(page)["position"] == {"right": "40px", "bottom": "2rem"}
     page.evaluate("() => __twt__api.open()")
-    panel_box, launcher_box = page.get_by_test_id("twt-panel").bounding_box(), launcher.bounding_box()
+    panel_box, launcher_box = (
+        page.get_by_test_id("twt-panel").bounding_box(),
+        launcher.bounding_box(),
+    )
     assert panel_box and launcher_box
     assert panel_box["y"] + panel_box["height"] <= launcher_box["y"]  # the panel sits above
-    assert abs((panel_box["x"] + panel_box["width"]) - (launcher_box["x"] + launcher_box["width"])) <= 1
+    assert (
+        abs((panel_box["x"] + panel_box["width"]) - (launcher_box["x"] + launcher_box["width"]))
+        <= 1
+    )
 
 
 def test_set_language_switches_every_visible_text(page: Page) -> None:
@@ -563,7 +629,9 @@ def test_set_language_switches_every_visible_text(page: Page) -> None:
         page.evaluate("(l) => __twt__api.setLanguage(l)", lang)
         expect(page.get_by_test_id("twt-title")).to_have_text(title)
         expect(page.get_by_test_id("twt-input")).to_have_attribute("placeholder", placeholder)
-        expect(page.get_by_test_id("twt-greeting").get_by_test_id("twt-message-text")).to_have_text(greeting)
+        expect(page.get_by_test_id("twt-greeting").get_by_test_id("twt-message-text")).to_have_text(
+            greeting
+        )
         expect(root).to_have_attribute("data-lang", lang)
     assert warnings(page) == []
 
@@ -598,12 +666,19 @@ def test_login_records_the_customer_and_shows_the_name(page: Page) -> None:
     customer = page.get_by_test_id("twt-customer")
     page.evaluate("() => __twt__api.open()")
     expect(customer).to_be_hidden()
-    page.evaluate("() => __twt__api.login('42', 'a'.repeat(32), 'r'.repeat(16), 'Ada Lovelace', 'Ada', 'ada@example.com', '+44 20 7946 0000')")
+    page.evaluate(
+        "() => __twt__api.login('42', 'a'.repeat(32), 'r'.repeat(16), 'Ada Lovelace', 'Ada', 'ada@example.com', '+44 20 7946 0000')"
+    )
     expect(page.get_by_test_id("twt-customer-name")).to_have_text("Ada Lovelace")
     expect(customer).to_contain_text("Signed in as")
     assert state(page)["customer"] == {
-        "sbs": "42", "sbs_mm": "a" * 32, "ranstr": "r" * 16, "name": "Ada Lovelace",
-        "nickname": "Ada", "email": "ada@example.com", "phone": "+44 20 7946 0000",
+        "sbs": "42",
+        "sbs_mm": "a" * 32,
+        "ranstr": "r" * 16,
+        "name": "Ada Lovelace",
+        "nickname": "Ada",
+        "email": "ada@example.com",
+        "phone": "+44 20 7946 0000",
     }
     # trailing arguments may be omitted; the nickname shows when there is no name
     page.evaluate("() => __twt__api.login('43', 'm', 'r', undefined, 'Grace')")
@@ -612,10 +687,25 @@ def test_login_records_the_customer_and_shows_the_name(page: Page) -> None:
 
 
 def test_config_identity_keys(page: Page) -> None:
-    goto(page, config={"appid": "a", "sbs": "7", "sbs_mm": "m" * 32, "ranstr": "r" * 16, "name": "Config User", "email": "c@example.com"})
+    goto(
+        page,
+        config={
+            "appid": "a",
+            "sbs": "7",
+            "sbs_mm": "m" * 32,
+            "ranstr": "r" * 16,
+            "name": "Config User",
+            "email": "c@example.com",
+        },
+    )
     assert state(page)["customer"] == {
-        "sbs": "7", "sbs_mm": "m" * 32, "ranstr": "r" * 16, "name": "Config User",
-        "nickname": None, "email": "c@example.com", "phone": None,
+        "sbs": "7",
+        "sbs_mm": "m" * 32,
+        "ranstr": "r" * 16,
+        "name": "Config User",
+        "nickname": None,
+        "email": "c@example.com",
+        "phone": None,
     }
     page.get_by_test_id("twt-launcher").click()
     expect(page.get_by_test_id("twt-customer-name")).to_have_text("Config User")
@@ -635,11 +725,17 @@ def test_on_ready_before_and_after_ready(page: Page) -> None:
     page.wait_for_function("() => window.__got.length === 2")
     assert page.evaluate("() => window.__got") == [["first", True, True], ["second", True]]
     # once ready, the callback runs right away (before onReady returns)
-    assert page.evaluate(
-        "() => { let ran = false; __twt__api.onReady(() => { ran = true }); return ran }"
-    ) is True
+    assert (
+        page.evaluate(
+            "() => { let ran = false; __twt__api.onReady(() => { ran = true }); return ran }"
+        )
+        is True
+    )
     page.evaluate("() => __twt__api.onReady('not a function')")
-    assert warnings(page)[-1] == '[twt-mock] onReady("not a function"): the callback is not a function. Ignored.'
+    assert (
+        warnings(page)[-1]
+        == '[twt-mock] onReady("not a function"): the callback is not a function. Ignored.'
+    )
 
 
 def test_is_ready_follows_the_lifecycle(page: Page) -> None:
@@ -648,7 +744,10 @@ def test_is_ready_follows_the_lifecycle(page: Page) -> None:
     page.evaluate("() => __twt_mock__.boot()")
     wait_ready(page)
     page.evaluate("() => __twt_mock__.fail('gone')")
-    assert page.evaluate("() => [__twt__api.isReady(), __twt__api.getError()]") == [False, {"message": "gone"}]
+    assert page.evaluate("() => [__twt__api.isReady(), __twt__api.getError()]") == [
+        False,
+        {"message": "gone"},
+    ]
 
 
 # ---------------------------------------------------------------- listener order
@@ -679,7 +778,9 @@ def test_listeners_before_and_after_the_script_all_get_events(page: Page) -> Non
         assert seen[when + ":__twt__custom_event"] == [{"unread": 1}]
         assert when + ":__twt__sdk_error" not in seen
     assert seen["after-ready:__twt__custom_event"] == [{"unread": 1}]
-    on_calls = page.evaluate("() => __twt_mock__.calls.filter(c => c.method === 'TWTChatWidget.on')")
+    on_calls = page.evaluate(
+        "() => __twt_mock__.calls.filter(c => c.method === 'TWTChatWidget.on')"
+    )
     assert [c["queued"] for c in on_calls] == [True, True, True, True, False]
     assert all(c["args"][0] == "visibility_changed" for c in on_calls)
 
@@ -708,7 +809,9 @@ def test_late_pushes_onto_the_old_queue_still_register(page: Page) -> None:
 
 def test_unknown_widget_event_and_non_function_listener_warn(page: Page) -> None:
     goto(page)
-    page.evaluate("() => { TWTChatWidget.on('ready', () => {}); TWTChatWidget.on('visibility_changed', 42) }")
+    page.evaluate(
+        "() => { TWTChatWidget.on('ready', () => {}); TWTChatWidget.on('visibility_changed', 42) }"
+    )
     assert warnings(page)[-2:] == [
         '[twt-mock] TWTChatWidget.on("ready", ...): unknown event name; known events: visibility_changed. Listener ignored.',
         '[twt-mock] TWTChatWidget.on("visibility_changed", 42): the listener is not a function. Ignored.',
@@ -741,7 +844,10 @@ def test_throwing_page_callbacks_do_not_break_the_sdk(page: Page, console_errors
     assert page.evaluate("() => window.__visibility") == [MINIMIZED, MAXIMIZED]
     errors = page.evaluate("() => window.__rec.errors")
     assert len(errors) == 3
-    assert sum("listener boom" in e for e in errors) == 2 and sum("callback boom" in e for e in errors) == 1
+    assert (
+        sum("listener boom" in e for e in errors) == 2
+        and sum("callback boom" in e for e in errors) == 1
+    )
 
 
 # ---------------------------------------------------------------- bad arguments
@@ -758,27 +864,43 @@ BAD_CALLS = [
     ("__twt__api.setPosition(null)", "invalid position null (not an object)"),
     ("__twt__api.setPosition(['20px', '20px'])", 'invalid position ["20px","20px"]'),
     ("__twt__api.setPosition({right: 20, bottom: 20})", "right 20 is not a string"),
-    ("__twt__api.setPosition({right: '20px;background:red', bottom: '20px'})", '"20px;background:red" is not a non-negative CSS length'),
-    ("__twt__api.setPosition({right: '-5px', bottom: '20px'})", '"-5px" is not a non-negative CSS length'),
-    ("__twt__api.setPosition({right: 'calc(1px + 2px)'})", '"calc(1px + 2px)" is not a non-negative CSS length'),
+    (
+        "__twt__api.setPosition({right: '20px;background:red', bottom: '20px'})",
+        '"20px;background:red" is not a non-negative CSS length',
+    ),
+    (
+        "__twt__api.setPosition({right: '-5px', bottom: '20px'})",
+        '"-5px" is not a non-negative CSS length',
+    ),
+    (
+        "__twt__api.setPosition({right: 'calc(1px + 2px)'})",
+        '"calc(1px + 2px)" is not a non-negative CSS length',
+    ),
     ("__twt__api.setPosition({left: '10px'})", 'it has neither "right" nor "bottom"'),
     ("__twt__api.setPosition(new Map([['right', '1px']]))", "invalid position [object Map]"),
     ("__twt__api.login(10086, 'mm', 'rs', 'Name')", "sbs=10086 must be strings"),
-    ("__twt__api.login('1', 'mm', 'rs', {toString() { return 'x' }})", 'name={"toString":"[function toString]"} must be strings'),
+    (
+        "__twt__api.login('1', 'mm', 'rs', {toString() { return 'x' }})",
+        'name={"toString":"[function toString]"} must be strings',
+    ),
     ("__twt__api.login('1', 'mm', 'rs', 'N', 'n', 'e', 5551234)", "phone=5551234 must be strings"),
     ("__twt__api.login()", "sbs (the customer id) is required"),
     ("__twt__api.login('', 'mm', 'rs')", "sbs (the customer id) is required"),
 ]
 
 
-@pytest.mark.parametrize("expression, warning", BAD_CALLS, ids=[c[0].replace("__twt__api.", "") for c in BAD_CALLS])
+@pytest.mark.parametrize(
+    "expression, warning", BAD_CALLS, ids=[c[0].replace("__twt__api.", "") for c in BAD_CALLS]
+)
 def test_bad_arguments_warn_and_change_nothing(page: Page, expression: str, warning: str) -> None:
     goto(page)
     page.evaluate("() => __twt__api.login('keep', 'mm', 'rs', 'Kept Name')")
     before = state(page)
     count = len(warnings(page))
     method = expression.split("(")[0].split(".")[1]
-    result = page.evaluate("() => { try { return ['ok', %s] } catch (e) { return ['threw', String(e)] } }" % expression)
+    result = page.evaluate(
+        "() => { try { return ['ok', %s] } catch (e) { return ['threw', String(e)] } }" % expression
+    )
     assert result == ["ok", None]  # nothing thrown into the page, nothing returned
     new = warnings(page)[count:]
     assert len(new) == 1, new
@@ -790,8 +912,12 @@ def test_bad_arguments_warn_and_change_nothing(page: Page, expression: str, warn
 
 def test_bad_arguments_are_recorded_as_json_safe_copies(page: Page) -> None:
     goto(page)
-    page.evaluate("() => __twt__api.setPosition({right: 20, nested: {fn: function named() {}}, el: document.body})")
-    assert last_call(page)["args"] == [{"right": 20, "nested": {"fn": "[function named]"}, "el": "[BODY node]"}]
+    page.evaluate(
+        "() => __twt__api.setPosition({right: 20, nested: {fn: function named() {}}, el: document.body})"
+    )
+    assert last_call(page)["args"] == [
+        {"right": 20, "nested": {"fn": "[function named]"}, "el": "[BODY node]"}
+    ]
 
 
 def test_unknown_position_keys_warn_but_valid_sides_apply(page: Page) -> None:
@@ -799,7 +925,7 @@ def test_unknown_position_keys_warn_but_valid_sides_apply(page: Page) -> None:
     page.evaluate("() => __twt__api.setPosition({right: '30px', bottom: '40px', left: '0'})")
     assert state(page)["position"] == {"right": "30px", "bottom": "40px"}
     assert warnings(page)[-1] == (
-        "[twt-mock] setPosition({\"right\":\"30px\",\"bottom\":\"40px\",\"left\":\"0\"}): position keys left "
+        '[twt-mock] setPosition({"right":"30px","bottom":"40px","left":"0"}): position keys left '
         "are not supported and are ignored (only right and bottom)."
     )
 
@@ -826,7 +952,9 @@ def test_customer_name_is_shown_as_text_and_runs_nothing(page: Page) -> None:
     page.evaluate("(p) => __twt__api.login('2', 'mm', 'rs', p)", payload)
     expect(name).to_have_text(payload)
     page.evaluate("(p) => __twt_mock__.agentMessage(p, {from: p})", payload)
-    expect(page.get_by_test_id("twt-message").get_by_test_id("twt-message-text")).to_have_text(payload)
+    expect(page.get_by_test_id("twt-message").get_by_test_id("twt-message-text")).to_have_text(
+        payload
+    )
 
     counts = page.evaluate(
         """() => {
@@ -878,7 +1006,10 @@ def test_query_options_delay_version_unread(page: Page) -> None:
     # three messages were waiting: one change of the count, after the ready event
     wait_events(page, "__twt__custom_event", 1)
     assert events(page, "__twt__custom_event") == [{"unread": 3}]
-    assert [e["type"] for e in page.evaluate("() => window.__rec.events")] == ["__twt__sdk_ready", "__twt__custom_event"]
+    assert [e["type"] for e in page.evaluate("() => window.__rec.events")] == [
+        "__twt__sdk_ready",
+        "__twt__custom_event",
+    ]
     expect(page.get_by_test_id("twt-badge")).to_have_text("3")
     assert page.evaluate("() => __twt_mock__.options()")["delay"] == 400
 
@@ -892,8 +1023,11 @@ def test_global_options_and_query_precedence(page: Page) -> None:
 
 def test_unknown_and_invalid_options_warn(page: Page) -> None:
     goto(page, query="?dealy=10&delay=soon")
-    assert any("unknown option \"dealy\" from the script URL" in w for w in warnings(page))
-    assert any('option delay="soon" from the script URL is not valid; keeping 50.' in w for w in warnings(page))
+    assert any('unknown option "dealy" from the script URL' in w for w in warnings(page))
+    assert any(
+        'option delay="soon" from the script URL is not valid; keeping 50.' in w
+        for w in warnings(page)
+    )
 
 
 def test_ready_never_then_boot(page: Page) -> None:
@@ -917,7 +1051,9 @@ def test_never_ready_cancels_a_pending_boot(page: Page) -> None:
 def test_set_boot_delay_with_manual_boot(page: Page) -> None:
     goto(page, query="?autoboot=0", ready=False)
     assert state(page)["phase"] == "idle"
-    started = page.evaluate("() => { __twt_mock__.setBootDelay(300); const t = Date.now(); __twt_mock__.boot(); return t }")
+    started = page.evaluate(
+        "() => { __twt_mock__.setBootDelay(300); const t = Date.now(); __twt_mock__.boot(); return t }"
+    )
     wait_ready(page)
     assert events(page, "__twt__sdk_ready")[0]["timestamp"] - started >= 300
 
@@ -927,8 +1063,12 @@ def test_fail_after_ready_removes_the_widget(page: Page) -> None:
     page.evaluate("() => { __twt__api.open(); __twt_mock__.fail('Connection lost') }")
     assert events(page, "__twt__sdk_error") == [{"error": {"message": "Connection lost"}}]
     assert page.evaluate("() => window.__visibility") == [MINIMIZED, MAXIMIZED, HIDDEN]
-    assert page.evaluate("() => [__twt__api.isReady(), __twt__api.isOpen(), __twt__api.getError()]") == [
-        False, False, {"message": "Connection lost"},
+    assert page.evaluate(
+        "() => [__twt__api.isReady(), __twt__api.isOpen(), __twt__api.getError()]"
+    ) == [
+        False,
+        False,
+        {"message": "Connection lost"},
     ]
     expect(page.get_by_test_id("twt-root")).to_have_count(0)
 
@@ -940,7 +1080,9 @@ def test_agent_messages_before_ready_wait_for_ready(page: Page) -> None:
     wait_ready(page)
     wait_events(page, "__twt__custom_event", 1)
     assert events(page, "__twt__custom_event") == [{"unread": 1}]
-    assert page.evaluate("() => __twt_mock__.messages().map(m => [m.from, m.text])") == [["agent", "sent while loading"]]
+    assert page.evaluate("() => __twt_mock__.messages().map(m => [m.from, m.text])") == [
+        ["agent", "sent while loading"]
+    ]
 
 
 def test_agent_messages_batches_and_authors(page: Page) -> None:
@@ -969,7 +1111,9 @@ def test_visitor_can_type_a_message(page: Page) -> None:
     page.get_by_test_id("twt-send").click()
     expect(message).to_have_count(2)
     assert page.evaluate("() => __twt_mock__.messages().map(m => m.from)") == ["visitor", "visitor"]
-    assert page.evaluate("() => __twt_mock__.calls.filter(c => c.method === 'open').length") == 0  # UI, not API
+    assert (
+        page.evaluate("() => __twt_mock__.calls.filter(c => c.method === 'open').length") == 0
+    )  # UI, not API
 
 
 def test_reset_returns_to_a_fresh_boot(page: Page) -> None:
@@ -990,7 +1134,13 @@ def test_reset_returns_to_a_fresh_boot(page: Page) -> None:
     )
     after = page.evaluate("() => window.__afterReset")
     s = after["state"]
-    assert (s["phase"], s["ready"], s["open"], s["unread"], s["customer"]) == ("loading", False, False, 0, None)
+    assert (s["phase"], s["ready"], s["open"], s["unread"], s["customer"]) == (
+        "loading",
+        False,
+        False,
+        0,
+        None,
+    )
     assert (after["calls"], after["widget"]) == (0, False)
     wait_ready(page)
     assert state(page)["language"] == "de"
@@ -1018,7 +1168,9 @@ def test_reset_with_overrides(page: Page) -> None:
 def test_async_events_option(page: Page) -> None:
     goto(page, query="?asyncEvents=1")
     page.wait_for_function("() => window.__visibility.length === 1")  # the initial state, later
-    counts = page.evaluate("() => { const n = __visibility.length; __twt__api.open(); return [n, __visibility.length] }")
+    counts = page.evaluate(
+        "() => { const n = __visibility.length; __twt__api.open(); return [n, __visibility.length] }"
+    )
     assert counts[0] == counts[1]  # not delivered inside open()
     page.wait_for_function("(n) => window.__visibility.length === n + 1", arg=counts[0])
     assert page.evaluate("() => window.__visibility")[-1] == MAXIMIZED
@@ -1026,7 +1178,9 @@ def test_async_events_option(page: Page) -> None:
 
 def test_sync_events_by_default(page: Page) -> None:
     goto(page)
-    counts = page.evaluate("() => { const n = __visibility.length; __twt__api.open(); return [n, __visibility.length] }")
+    counts = page.evaluate(
+        "() => { const n = __visibility.length; __twt__api.open(); return [n, __visibility.length] }"
+    )
     assert counts[1] == counts[0] + 1
 
 
@@ -1041,7 +1195,10 @@ def test_loading_the_script_twice_does_nothing(page: Page) -> None:
     goto(page)
     page.evaluate("() => { window.__mockBefore = window.__twt_mock__; __twt__api.open() }")
     page.add_script_tag(url="/static/twt-mock-sdk.js")
-    assert warnings(page)[-1] == "[twt-mock] twt-mock-sdk.js was loaded a second time; the second copy does nothing."
+    assert (
+        warnings(page)[-1]
+        == "[twt-mock] twt-mock-sdk.js was loaded a second time; the second copy does nothing."
+    )
     assert page.evaluate("() => window.__twt_mock__ === window.__mockBefore") is True
     expect(page.locator("#twt-mock-widget")).to_have_count(1)
     assert state(page)["open"] is True
@@ -1051,9 +1208,17 @@ def test_loading_the_script_twice_does_nothing(page: Page) -> None:
 
 
 def test_console_snippet_config_name_and_position(page: Page) -> None:
-    goto(page, config={"appid": "console", "position": {"right": "80px", "bottom": "80px"}}, config_name="__twt_config")
+    goto(
+        page,
+        config={"appid": "console", "position": {"right": "80px", "bottom": "80px"}},
+        config_name="__twt_config",
+    )
     s = state(page)
-    assert (s["configName"], s["appid"], s["position"]) == ("__twt_config", "console", {"right": "80px", "bottom": "80px"})
+    assert (s["configName"], s["appid"], s["position"]) == (
+        "__twt_config",
+        "console",
+        {"right": "80px", "bottom": "80px"},
+    )
     expect(page.get_by_test_id("twt-launcher")).to_have_css("right", "80px")
     expect(page.get_by_test_id("twt-launcher")).to_have_css("bottom", "80px")
     assert warnings(page) == []
@@ -1067,10 +1232,14 @@ def test_one_object_under_both_names_is_fine(page: Page) -> None:
 
 
 def test_two_different_config_objects_warn(page: Page) -> None:
-    page.add_init_script("window.__twt__config = {appid: 'docs'}; window.__twt_config = {appid: 'console'}")
+    page.add_init_script(
+        "window.__twt__config = {appid: 'docs'}; window.__twt_config = {appid: 'console'}"
+    )
     goto(page)
     assert state(page)["appid"] == "docs"
-    assert any("both window.__twt__config and window.__twt_config are set" in w for w in warnings(page))
+    assert any(
+        "both window.__twt__config and window.__twt_config are set" in w for w in warnings(page)
+    )
 
 
 def test_next_generation_config_name_warns(page: Page) -> None:
@@ -1078,15 +1247,33 @@ def test_next_generation_config_name_warns(page: Page) -> None:
     goto(page, config=None)
     w = warnings(page)
     assert any("window.__twt is set" in x and "window.__twt is ignored" in x for x in w)
-    assert any("no configuration found (window.__twt__config); booting without an appid." in x for x in w)
+    assert any(
+        "no configuration found (window.__twt__config); booting without an appid." in x for x in w
+    )
     assert state(page)["appid"] is None and state(page)["ready"] is True
 
 
 def test_bad_config_values_warn_and_use_defaults(page: Page) -> None:
-    goto(page, config={"appid": 12, "lang": "zh-CN", "theme": "blue", "icon": 3, "position": {"right": 20}, "sbs": 10086, "language": "en"})
+    goto(
+        page,
+        config={
+            "appid": 12,
+            "lang": "zh-CN",
+            "theme": "blue",
+            "icon": 3,
+            "position": {"right": 20},
+            "sbs": 10086,
+            "language": "en",
+        },
+    )
     s = state(page)
     assert (s["appid"], s["language"], s["theme"], s["launcher"], s["position"], s["customer"]) == (
-        None, "en", "light", True, {"right": "20px", "bottom": "20px"}, None,
+        None,
+        "en",
+        "light",
+        True,
+        {"right": "20px", "bottom": "20px"},
+        None,
     )
     w = "\n".join(warnings(page))
     for text in (
