@@ -65,7 +65,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: "list[pytest.Ite
 
 
 @pytest.fixture(scope="session")
-def server_url() -> "str":
+def app_secret() -> str:
+    """The AppSecret the test server signs the demo identity with (random per session)."""
+    import secrets
+
+    return "test-secret-" + secrets.token_hex(12)
+
+
+@pytest.fixture(scope="session")
+def server_url(app_secret: str) -> "str":
     import uvicorn
 
     from twt_py._server import create_app
@@ -74,7 +82,7 @@ def server_url() -> "str":
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(ROOT, tests=True), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(ROOT, tests=True, app_secret=app_secret), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

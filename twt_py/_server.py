@@ -66,8 +66,13 @@ def find_root(start: "Path | None" = None) -> Path:
     )
 
 
-def create_app(root: "Path | None" = None, *, tests: bool = False) -> Starlette:
-    """The server's ASGI app for the checkout at `root`; `tests=True` adds the test pages."""
+def create_app(
+    root: "Path | None" = None, *, tests: bool = False, app_secret: "str | None" = None
+) -> Starlette:
+    """The server's ASGI app for the checkout at `root`; `tests=True` adds the test pages.
+
+    `app_secret` signs the demo identity (default: `$TWT_APP_SECRET`, else a random one).
+    """
     root = find_root(root)
 
     async def package_module(request: Request) -> Response:
@@ -120,7 +125,7 @@ def create_app(root: "Path | None" = None, *, tests: bool = False) -> Starlette:
         )
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
-    demo_identity = _demo_identity_endpoint()
+    demo_identity = _demo_identity_endpoint(app_secret)
 
     routes: "list[BaseRoute]" = [
         Route("/", lambda request: RedirectResponse("/demo/")),
@@ -145,14 +150,16 @@ DEMO_SBS = "demo-1001"
 DEMO_VISITOR = {"name": "Demo Visitor", "nickname": "demo", "email": "visitor@example.com"}
 
 
-def _demo_identity_endpoint() -> "Callable[[Request], Awaitable[Response]]":
+def _demo_identity_endpoint(
+    secret: "str | None" = None,
+) -> "Callable[[Request], Awaitable[Response]]":
     """`GET /api/identity`: the demo visitor's identity, signed on the server.
 
     The AppSecret is read once per app from `TWT_APP_SECRET`; when unset, a random one is made
     for this run (and the console says so). It never leaves this process: the response holds
     only `sbs`, `sbs_mm`, `ranstr` and the visitor's details, each request with a fresh ranstr.
     """
-    secret = os.environ.get("TWT_APP_SECRET", "")
+    secret = secret or os.environ.get("TWT_APP_SECRET", "")
     if not secret:
         secret = secrets.token_hex(16)
         print(
