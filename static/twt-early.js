@@ -16,7 +16,8 @@
  *
  * It also creates the vendor's `TWTChatWidget` queue stub if the page has none, and watches
  * for the SDK script (core.js, or the mock) failing to load: an ad blocker or a 404 otherwise
- * leaves no trace at all. It never throws and never changes what the SDK does.
+ * leaves no trace at all, so the shim dispatches the SDK's own `__twt__sdk_error` event for it,
+ * with `detail.error.load = true`. It never throws and never changes what the SDK does.
  */
 (function (window) {
   'use strict';
@@ -40,19 +41,22 @@
   window.addEventListener('__twt__sdk_error', function (e) {
     var err = (e.detail && e.detail.error) || {};
     record.error = { message: String(err.message || 'unknown SDK error') };
+    if (err.load) record.error.load = true;
     note('error', record.error);
   });
   window.addEventListener('__twt__custom_event', function (e) {
     var n = e.detail && e.detail.unread;
     if (typeof n === 'number') { record.unread = n; note('unread', n); }
   });
-  // Resource errors do not bubble: listen in the capture phase for the SDK's <script>.
+  // Resource errors do not bubble: listen in the capture phase for the SDK's <script>, and
+  // turn its failure into the SDK's own documented error event (detail.error.load marks it),
+  // so the page's listeners, and twt_py bound or not, hear about it.
   window.addEventListener('error', function (e) {
     var t = e.target;
     if (t && t.tagName === 'SCRIPT' && SDK_SCRIPT.test(t.src || '') && !record.ready) {
-      record.error = { message: 'could not load the TWT Chat SDK from ' + t.src +
-                       ' (HTTP error, network failure, or blocked)', load: true };
-      note('error', record.error);
+      var error = { message: 'could not load the TWT Chat SDK from ' + t.src +
+                    ' (HTTP error, network failure, or blocked)', load: true };
+      window.dispatchEvent(new CustomEvent('__twt__sdk_error', { detail: { error: error } }));
     }
   }, true);
 

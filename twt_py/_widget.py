@@ -235,7 +235,12 @@ class ChatWidget:
         h = self._host
         detail = h.get(event, "detail")
         err = h.get(detail, "error") if detail is not None else None
-        self._fail(ChatSDKError(self._message(err) if err is not None else "unknown SDK error"))
+        if err is None:
+            self._fail(ChatSDKError("unknown SDK error"))
+        else:
+            # twt-early.js reports a failed SDK <script> with the same event, marked `load`.
+            kind = ChatLoadError if h.get(err, "load") else ChatSDKError
+            self._fail(kind(self._message(err)))
 
     def _on_unread_event(self, event):
         detail = self._host.get(event, "detail")

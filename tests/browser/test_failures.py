@@ -1,7 +1,7 @@
 """Each load failure yields its typed error once, within timeout + 0.5 s, naming pending commands."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 EXPECTED = {
     "404": "ChatLoadError",
@@ -38,3 +38,20 @@ def test_failure_is_typed_and_once(page: Page, runtime: str, case: str, console_
     # Nothing reached the SDK's commands.
     calls = page.evaluate("window.__twt_mock__ ? window.__twt_mock__.calls.map(c => c.method) : []")
     assert "open" not in calls and "setLanguage" not in calls
+
+
+@pytest.mark.parametrize("mode", ["before", "after"])
+def test_snippet_script_failure_through_the_shim(
+    page: Page, runtime: str, mode: str, console_errors
+) -> None:
+    """The vendor's snippet 404s: with twt-early.js, Python learns it was a load failure,
+    whether it bound before or after the failure."""
+    console_errors.allow(r"install/core\.js|404")
+    page.goto("/_t/%s/shim_failure?mode=%s" % (runtime, mode))
+    if mode == "after":
+        expect(page.locator("#log li").filter(has_text="bound True")).to_be_attached(timeout=60_000)
+        page.evaluate("window.__twt_go()")
+    page.wait_for_function("window.__twt_done__ === true", timeout=60_000)
+    lines = page.locator("#log li").all_inner_texts()
+    assert "error ChatLoadError" in lines and "raised ChatLoadError True" in lines, lines
+    assert len([line for line in lines if line.startswith("error")]) == 1
