@@ -101,6 +101,11 @@ def base_url(server_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: "dict[str, object]", base_url: str) -> "dict[str, object]":
+    return {**browser_context_args, "base_url": base_url}
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: "dict[str, object]") -> "dict[str, object]":
     return {**browser_type_launch_args, **config.launch_args()}
 

@@ -3,6 +3,7 @@
 - PyScript: a `files` mapping to merge into the page's config, or a zip unpacked with `"./*"`;
 - Brython: a `twt_py.brython.js` bundle (`__BRYTHON__.loadBrythonPackage`), so a page imports
   twt_py without one synchronous request per module;
+- `twt-early.js`, the early-capture shim for pages that keep the vendor's snippet;
 - a wheel, for CPython servers and tools (`identity`, `testing`, the `twt-py` command).
 
 Server-only modules never go into the browser distributables: `identity` holds the signing
@@ -101,6 +102,17 @@ def brython_bundle() -> str:
     return "__BRYTHON__.loadBrythonPackage(%s)\n" % json.dumps(vfs, ensure_ascii=False)
 
 
+def early_shim() -> bytes:
+    """`twt-early.js`, the early-capture shim, from the wheel or the source checkout."""
+    for path in (
+        PACKAGE_DIR / "_static" / "twt-early.js",
+        PACKAGE_DIR.parent / "static" / "twt-early.js",
+    ):
+        if path.is_file():
+            return path.read_bytes()
+    raise FileNotFoundError("twt-early.js is neither in the package nor in a checkout")
+
+
 def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> "list[Path]":
     """Write every distributable into `out_dir` and return the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -122,6 +134,7 @@ def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> 
     write("pyscript-files.json", json.dumps({"files": pyscript_files(base_url)}, indent=2) + "\n")
     write("twt_py.zip", pyscript_zip())
     write("twt_py.brython.js", brython_bundle())
+    write("twt-early.js", early_shim())
     if wheel:
         project = PACKAGE_DIR.parent
         if not (project / "pyproject.toml").exists():

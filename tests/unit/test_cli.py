@@ -68,7 +68,7 @@ def test_sign_rejects_an_empty_sbs() -> None:
 def test_build_writes_every_distributable_without_server_code(tmp_path: Path) -> None:
     assert main(["build", "--out", str(tmp_path), "--base-url", "/static/twt_py/"]) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"pyscript-files.json", "twt_py.zip", "twt_py.brython.js", "twt_py"} <= names
+    assert {"pyscript-files.json", "twt_py.zip", "twt_py.brython.js", "twt_py", "twt-early.js"} <= names
     wheels = list(tmp_path.glob("twt_py-*.whl"))
     assert len(wheels) == 1
     files = json.loads((tmp_path / "pyscript-files.json").read_text())["files"]
@@ -85,6 +85,7 @@ def test_build_writes_every_distributable_without_server_code(tmp_path: Path) ->
     assert {"./" + m for m in browser_modules()} == shipped
     wheel = set(zipfile.ZipFile(wheels[0]).namelist())
     assert "twt_py/identity.py" in wheel
+    assert {"twt_py/_static/twt-early.js", "twt_py/testing/twt-mock-sdk.js"} <= wheel
     assert not any(n.startswith(("tests/", "demo/", "examples/", "benchmarks/")) for n in wheel)
 
 

@@ -36,14 +36,13 @@ from ._mock import (
     Message,
     mock_sdk_path,
 )
-from ._plugin import (
-    _twt_local_runtimes_opt_in,
-    chat_mock,
-    local_runtimes,
-    pytest_addoption,
-    pytest_configure,
-)
+from ._plugin import chat_mock, local_runtimes
 from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
+
+# The plugin's hooks and its opt-in fixture: pytest finds them on this module (the entry point).
+from ._plugin import _twt_local_runtimes_opt_in as _twt_local_runtimes_opt_in  # isort: skip
+from ._plugin import pytest_addoption as pytest_addoption  # isort: skip
+from ._plugin import pytest_configure as pytest_configure  # isort: skip
 
 __all__ = [
     "DEFAULT_TIMEOUT_MS",
@@ -57,10 +56,7 @@ __all__ = [
     "LocalRuntimes",
     "Message",
     "Served",
-    "_twt_local_runtimes_opt_in",
     "chat_mock",
     "local_runtimes",
     "mock_sdk_path",
-    "pytest_addoption",
-    "pytest_configure",
 ]

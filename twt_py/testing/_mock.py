@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Request, Route
 
 __all__ = [
     "PRODUCTION_SDK_URL",
@@ -64,11 +64,13 @@ def mock_sdk_path() -> Path:
     """The mock SDK file the kit serves.
 
     Looked up as package data first (`twt_py/testing/twt-mock-sdk.js`, where the wheel puts
-    it), then in a source checkout's `static/twt-mock-sdk.js`.
+    it, or `twt_py/_static/`), then in a source checkout's `static/twt-mock-sdk.js`.
     """
+    here = Path(__file__).resolve().parent
     candidates = [
-        Path(__file__).resolve().parent / _MOCK_FILE,
-        Path(__file__).resolve().parents[2] / "static" / _MOCK_FILE,
+        here / _MOCK_FILE,
+        here.parent / "_static" / _MOCK_FILE,
+        here.parents[1] / "static" / _MOCK_FILE,
     ]
     for candidate in candidates:
         if candidate.is_file():
@@ -173,34 +175,41 @@ def _js(body: str) -> str:
 
 _JS_PRESENT = _js("return !!mock();")
 _JS_VIEW = _js("return view();")
-_JS_CALLS = _js(
-    "const m = mock(); return m ? m.calls.map(c => [c.method, c.args]) : null;"
-)
-_JS_COUNT_CALLS = _js(
-    """const m = mock(); if (!m) return false;
+_JS_CALLS = _js("const m = mock(); return m ? m.calls.map(c => [c.method, c.args]) : null;")
+_JS_FIND_CALL = _js(
+    """const m = mock(); if (!m) return null;
     const want = arg.args === null ? null : canon(arg.args);
     let n = 0;
-    for (const c of m.calls) if (c.method === arg.method && (want === null || canon(c.args) === want)) n++;
-    return n >= arg.count;"""
+    for (const c of m.calls) {
+      if (c.method === arg.method && (want === null || canon(c.args) === want) && ++n === arg.count) {
+        return [c.method, c.args];
+      }
+    }
+    return null;"""
 )
 _JS_STATE_MATCHES = _js(
     """const s = view(); if (!s) return false;
     return Object.keys(arg).every(k => canon(s[k]) === canon(arg[k]));"""
 )
 _JS_STATE_CHANGED = _js("const s = view(); return s !== null && canon(s) !== arg;")
+_JS_VIEW_AND_KEY = _js("const s = view(); return s === null ? null : [s, canon(s)];")
 _JS_SETTLED = _js("const s = view(); return !!s && (s.ready || s.error !== null);")
 _JS_CONTROL = _js(
     """const m = mock(); if (!m) return {missing: true};
     return {value: m[arg.name].apply(m, arg.args)};"""
 )
-_JS_OWN_MOCK_SCRIPTS = "() => Array.from(document.scripts).map(s => s.src).filter(s => /twt-mock-sdk/.test(s))"
+_JS_OWN_MOCK_SCRIPTS = (
+    "() => Array.from(document.scripts).map(s => s.src).filter(s => /twt-mock-sdk/.test(s))"
+)
 
 
 def _option_value(name: str, value: Any) -> Any:
     """Validate one `configure()`/`reset()` option; return the mock's value for it."""
     if name == "delay":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
-            raise ValueError("delay must be a non-negative number of milliseconds, got %r" % (value,))
+            raise ValueError(
+                "delay must be a non-negative number of milliseconds, got %r" % (value,)
+            )
         return value
     if name == "ready":
         if value is True or value == "auto":
@@ -375,7 +384,9 @@ class ChatMock:
             self._routing.add(url)
 
     @classmethod
-    def attach(cls, page: Page, *, urls: Iterable[UrlMatcher] = (), timeout: float = DEFAULT_TIMEOUT_MS) -> ChatMock:
+    def attach(
+        cls, page: Page, *, urls: Iterable[UrlMatcher] = (), timeout: float = DEFAULT_TIMEOUT_MS
+    ) -> ChatMock:
         """Route the SDK URLs of `page`'s context to the mock and return its controller."""
         return cls(page, urls=urls, timeout=timeout)
 
@@ -435,18 +446,23 @@ class ChatMock:
 
     def agent_message(self, text: str, author: str | None = None) -> int:
         """An agent sends `text` (held until ready while loading); returns the unread count."""
+        __tracebackhide__ = True
         if not isinstance(text, str):
             raise TypeError("agent_message() takes the message text (a str), got %r" % (text,))
         return int(self._control("agentMessage", text, *self._author(author)))
 
     def agent_messages(self, messages: int | list[str], author: str | None = None) -> int:
         """`n` sample agent messages, or one per text in a list; returns the unread count."""
+        __tracebackhide__ = True
         if isinstance(messages, bool) or not isinstance(messages, (int, list)):
-            raise TypeError("agent_messages() takes a count or a list of texts, got %r" % (messages,))
+            raise TypeError(
+                "agent_messages() takes a count or a list of texts, got %r" % (messages,)
+            )
         return int(self._control("agentMessages", messages, *self._author(author)))
 
     def fail(self, message: str = "Simulated SDK failure") -> None:
         """Fail the SDK with `message` (`__twt__sdk_error`); before load: fail at boot."""
+        __tracebackhide__ = True
         if not isinstance(message, str):
             raise TypeError("fail() takes the failure message (a str), got %r" % (message,))
         if self._live():
@@ -456,6 +472,7 @@ class ChatMock:
 
     def set_boot_delay(self, ms: float) -> None:
         """How long the SDK takes to become ready; before load: the `delay` option."""
+        __tracebackhide__ = True
         if self._live():
             _option_value("delay", ms)
             self._control("setBootDelay", ms)
@@ -464,6 +481,7 @@ class ChatMock:
 
     def never_ready(self) -> None:
         """The SDK never becomes ready (and never fails); before load: `ready="never"`."""
+        __tracebackhide__ = True
         if self._live():
             self._control("neverReady")
         else:
@@ -471,15 +489,18 @@ class ChatMock:
 
     def boot(self) -> None:
         """Start a boot held back by `autoboot=False` (or by `never_ready()`)."""
+        __tracebackhide__ = True
         self._control("boot")
 
     def reset(self, **options: Any) -> None:
         """Back to a fresh SDK (state, messages, calls, widget), booting again with `options`
         on top of the load's; the page's listeners stay registered."""
+        __tracebackhide__ = True
         self._control("reset", mock_options(options))
 
     def clear_calls(self) -> None:
         """Forget the recorded API calls."""
+        __tracebackhide__ = True
         self._control("clearCalls")
 
     def _author(self, author: str | None) -> list[Any]:
@@ -496,10 +517,13 @@ class ChatMock:
             return False
 
     def _control(self, name: str, *args: Any) -> Any:
+        __tracebackhide__ = True
         self.wait_loaded()
         result = self.page.evaluate(_JS_CONTROL, {"name": name, "args": list(args)})
         if result.get("missing"):
-            raise AssertionError("the mock SDK left the page (%s) before %s()" % (self.page.url, name))
+            raise AssertionError(
+                "the mock SDK left the page (%s) before %s()" % (self.page.url, name)
+            )
         return result.get("value")
 
     # ------------------------------------------------------------ views
@@ -512,6 +536,7 @@ class ChatMock:
     @property
     def state(self) -> ChatState:
         """The SDK's current state (waits for the SDK to be on the page)."""
+        __tracebackhide__ = True
         self.wait_loaded()
         data = self.page.evaluate(_JS_VIEW)
         if data is None:
@@ -521,17 +546,20 @@ class ChatMock:
     @property
     def calls(self) -> list[Call]:
         """Every API call the page made, in order: `Call(method, args)` tuples."""
+        __tracebackhide__ = True
         self.wait_loaded()
         rows = self.page.evaluate(_JS_CALLS) or []
         return [Call(method, tuple(args)) for method, args in rows]
 
     def calls_to(self, method: str) -> list[tuple[Any, ...]]:
         """The argument tuples of every call to `method` (e.g. `"setLanguage"`)."""
+        __tracebackhide__ = True
         return [call.args for call in self.calls if call.method == method]
 
     @property
     def messages(self) -> list[Message]:
         """The messages in the chat window (agents' and the visitor's), oldest first."""
+        __tracebackhide__ = True
         rows = self._control("messages") or []
         return [
             Message(row["from"], row["text"], row.get("author"), float(row.get("time") or 0))
@@ -541,22 +569,22 @@ class ChatMock:
     # Locators of the mock's widget (Playwright's CSS pierces its open shadow root).
 
     @property
-    def widget(self) -> Any:
+    def widget(self) -> Locator:
         """The mock widget's host element (a Playwright `Locator`)."""
         return self.page.locator("#twt-mock-widget")
 
     @property
-    def launcher(self) -> Any:
+    def launcher(self) -> Locator:
         """The floating launcher button (`Locator`)."""
         return self.page.locator('#twt-mock-widget [data-testid="twt-launcher"]')
 
     @property
-    def badge(self) -> Any:
+    def badge(self) -> Locator:
         """The unread badge on the launcher (`Locator`)."""
         return self.page.locator('#twt-mock-widget [data-testid="twt-badge"]')
 
     @property
-    def panel(self) -> Any:
+    def panel(self) -> Locator:
         """The chat window (`Locator`; hidden while closed)."""
         return self.page.locator('#twt-mock-widget [data-testid="twt-panel"]')
 
@@ -564,21 +592,15 @@ class ChatMock:
 
     def wait_loaded(self, timeout: float | None = None) -> None:
         """Wait until the SDK script has run on the page (`window.__twt_mock__` exists)."""
-        if not self._live():
-            self._wait(_JS_PRESENT, None, timeout, "the TWT SDK did not load")
-        if self._routing.options and not self._routing.served:
-            own = self.page.evaluate(_JS_OWN_MOCK_SCRIPTS)
-            raise AssertionError(
-                "chat_mock.configure(%s) applies to SDK loads the kit serves, but this page "
-                "loaded its own mock (%s) and the kit served nothing; route that URL with "
-                "chat_mock.route(...) before goto, or use chat_mock.reset(...) instead"
-                % (self._format_options(), _short_list(own) if own else "a script the kit did not serve")
-            )
+        __tracebackhide__ = True
+        self._loaded(_Clock(self._limit(timeout)))
 
     def wait_ready(self, timeout: float | None = None) -> ChatState:
         """Wait until the SDK is ready; fails at once if it fails instead, with its message."""
-        self.wait_loaded(timeout)
-        self._wait(_JS_SETTLED, None, timeout, "the TWT SDK did not become ready")
+        __tracebackhide__ = True
+        clock = _Clock(self._limit(timeout))
+        self._loaded(clock)
+        self._wait(_JS_SETTLED, None, clock, "the TWT SDK did not become ready")
         state = self.state
         if not state.ready:
             raise AssertionError("the TWT SDK failed instead of becoming ready: %s" % state.error)
@@ -586,13 +608,16 @@ class ChatMock:
 
     def wait_for_error(self, timeout: float | None = None) -> str:
         """Wait until the SDK has failed; return its message."""
+        __tracebackhide__ = True
         state = self.wait_for_state(lambda s: s.error is not None, timeout=timeout)
         assert state.error is not None
         return state.error
 
-    def wait_for_call(self, method: str, *args: Any, count: int = 1, timeout: float | None = None) -> Call:
+    def wait_for_call(
+        self, method: str, *args: Any, count: int = 1, timeout: float | None = None
+    ) -> Call:
         """Wait until the page has called `method` `count` times (with exactly `args`, if
-        given); return that call.
+        given; the key order of objects does not matter); return that call.
 
         ```python
         page.get_by_role("button", name="Contact us").click()
@@ -600,19 +625,19 @@ class ChatMock:
         chat_mock.wait_for_call("setLanguage", "ja")
         ```
         """
-        self.wait_loaded(timeout)
-        want = list(args) if args else None
+        __tracebackhide__ = True
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ValueError("count must be a positive int, got %r" % (count,))
+        clock = _Clock(self._limit(timeout))
+        self._loaded(clock)
         what = "the page did not call %s(%s)%s" % (
             method,
             ", ".join(json.dumps(a) for a in args) if args else "...",
             " %d times" % count if count != 1 else "",
         )
-        self._wait(_JS_COUNT_CALLS, {"method": method, "args": want, "count": count}, timeout, what)
-        matching = [
-            c for c in self.calls
-            if c.method == method and (want is None or _same(list(c.args), want))
-        ]
-        return matching[count - 1] if len(matching) >= count else matching[-1]
+        want = {"method": method, "args": list(args) if args else None, "count": count}
+        found_method, found_args = self._wait(_JS_FIND_CALL, want, clock, what)
+        return Call(found_method, tuple(found_args))
 
     def wait_for_state(
         self,
@@ -627,6 +652,7 @@ class ChatMock:
         The page is watched for state changes, so a Python predicate is re-checked on each
         change, not on a timer.
         """
+        __tracebackhide__ = True
         unknown = sorted(set(expected) - set(STATE_FIELDS))
         if unknown:
             raise TypeError(
@@ -635,56 +661,68 @@ class ChatMock:
             )
         if predicate is not None and not callable(predicate):
             raise TypeError("wait_for_state() takes a function of the state, got %r" % (predicate,))
-        self.wait_loaded(timeout)
+        clock = _Clock(self._limit(timeout))
+        self._loaded(clock)
         wanted = ", ".join("%s=%r" % kv for kv in expected.items())
         if predicate is not None:
             wanted = ", ".join(filter(None, [wanted, getattr(predicate, "__name__", "predicate")]))
         what = "the TWT SDK's state did not reach %s" % wanted
-        if expected:
-            self._wait(_JS_STATE_MATCHES, expected, timeout, what)
-        if predicate is None:
-            return self.state
-        limit = self._limit(timeout)
-        deadline = time.monotonic() + limit / 1000
         while True:
-            state = self.state
-            if predicate(state) and (not expected or _matches(state, expected)):
+            if expected:
+                self._wait(_JS_STATE_MATCHES, expected, clock, what)
+            # The state and its key in one evaluation: a change after it is never missed.
+            snapshot = self.page.evaluate(_JS_VIEW_AND_KEY)
+            if snapshot is None:
+                raise AssertionError("the mock SDK left the page (%s)" % self.page.url)
+            state = ChatState.from_json(snapshot[0])
+            if (predicate is None or predicate(state)) and _matches(state, expected):
                 return state
-            left = (deadline - time.monotonic()) * 1000
-            if left <= 0:
-                raise AssertionError(self._diagnose(what, limit, predicate_state=state))
-            snapshot = self.page.evaluate(_js("return canon(view());"))
-            self._wait(_JS_STATE_CHANGED, snapshot, left, what, limit_for_message=limit)
+            if clock.expired():
+                raise AssertionError(self._diagnose(what, clock.limit, state))
+            self._wait(_JS_STATE_CHANGED, snapshot[1], clock, what)
 
     # ------------------------------------------------------------ waiting and diagnosis
 
     def _limit(self, timeout: float | None) -> float:
-        return float(self.timeout if timeout is None else timeout)
+        limit = float(self.timeout if timeout is None else timeout)
+        if not limit > 0:
+            raise ValueError(
+                "timeout must be a positive number of milliseconds, got %r" % (timeout,)
+            )
+        return limit
 
-    def _wait(
-        self,
-        js: str,
-        arg: Any,
-        timeout: float | None,
-        what: str,
-        *,
-        limit_for_message: float | None = None,
-    ) -> None:
+    def _loaded(self, clock: _Clock) -> None:
+        __tracebackhide__ = True
+        if not self._live():
+            self._wait(_JS_PRESENT, None, clock, "the TWT SDK did not load")
+        if self._routing.options and not self._routing.served:
+            own = self.page.evaluate(_JS_OWN_MOCK_SCRIPTS)
+            raise AssertionError(
+                "chat_mock.configure(%s) applies to SDK loads the kit serves, but this page "
+                "loaded its own mock (%s) and the kit served nothing; route that URL with "
+                "chat_mock.route(...) before goto, or use chat_mock.reset(...) instead"
+                % (
+                    self._format_options(),
+                    _short_list(own) if own else "a script the kit did not serve",
+                )
+            )
+
+    def _wait(self, js: str, arg: Any, clock: _Clock, what: str) -> Any:
+        """`page.wait_for_function` within what is left of `clock`; its value, as JSON."""
+        __tracebackhide__ = True
         from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-        limit = self._limit(timeout)
         try:
-            self.page.wait_for_function(js, arg=arg, timeout=limit)
+            handle = self.page.wait_for_function(js, arg=arg, timeout=clock.left())
         except PlaywrightTimeoutError:
-            raise AssertionError(
-                self._diagnose(what, limit_for_message if limit_for_message is not None else limit)
-            ) from None
+            raise AssertionError(self._diagnose(what, clock.limit)) from None
+        return handle.json_value()
 
     def _format_options(self) -> str:
         names = {v: k for k, v in _OPTION_NAMES.items()}
         return ", ".join("%s=%r" % (names.get(k, k), v) for k, v in self._routing.options.items())
 
-    def _diagnose(self, what: str, limit: float, predicate_state: ChatState | None = None) -> str:
+    def _diagnose(self, what: str, limit: float, state: ChatState | None = None) -> str:
         routing = self._routing
         lines = ["%s within %g ms (page %s)" % (what, limit, self.page.url)]
         if not self._live():
@@ -694,7 +732,9 @@ class ChatMock:
                     "the page never requested the TWT SDK (routes: %s); did it load core.js? "
                     "requested URLs: %s" % (routes, _short_list(routing.requested))
                 )
-                lines.append("(while waiting: %s within %g ms on %s)" % (what, limit, self.page.url))
+                lines.append(
+                    "(while waiting: %s within %g ms on %s)" % (what, limit, self.page.url)
+                )
                 lookalike = [u for u in routing.requested if "core.js" in u or "twt" in u.lower()]
                 if lookalike:
                     lines.append(
@@ -709,12 +749,18 @@ class ChatMock:
                     % _short_list(routing.served, 5)
                 )
         else:
-            state = predicate_state or self.state
+            state = state or self.state
             lines.append(
                 "SDK state: phase=%s ready=%s error=%r open=%s unread=%d visibility=%s "
-                "language=%s" % (
-                    state.phase, state.ready, state.error, state.open, state.unread,
-                    state.visibility, state.language,
+                "language=%s"
+                % (
+                    state.phase,
+                    state.ready,
+                    state.error,
+                    state.open,
+                    state.unread,
+                    state.visibility,
+                    state.language,
                 )
             )
             if state.phase == "loading":
@@ -727,7 +773,9 @@ class ChatMock:
             calls = self.calls
             lines.append(
                 "API calls so far: %s"
-                % _short_list(["%s%s" % (c.method, json.dumps(list(c.args))) for c in calls[-15:]], 15)
+                % _short_list(
+                    ["%s%s" % (c.method, json.dumps(list(c.args))) for c in calls[-15:]], 15
+                )
             )
         if routing.options:
             lines.append("configured: %s" % self._format_options())
@@ -736,12 +784,30 @@ class ChatMock:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return "<ChatMock %s routes=%s served=%d>" % (self.page.url, self.routes, len(self._routing.served))
-
-
-def _same(a: Any, b: Any) -> bool:
-    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+        return "<ChatMock %s routes=%s served=%d>" % (
+            self.page.url,
+            self.routes,
+            len(self._routing.served),
+        )
 
 
 def _matches(state: ChatState, expected: dict[str, Any]) -> bool:
-    return all(_same(getattr(state, k), v) for k, v in expected.items())
+    def key(value: Any) -> str:
+        return json.dumps(value, sort_keys=True)
+
+    return all(key(getattr(state, name)) == key(value) for name, value in expected.items())
+
+
+class _Clock:
+    """One wait's time budget, shared by its stages (load, then the condition)."""
+
+    def __init__(self, limit_ms: float) -> None:
+        self.limit = limit_ms
+        self.end = time.monotonic() + limit_ms / 1000
+
+    def left(self) -> float:
+        # Playwright reads timeout=0 as "no timeout": never pass less than 1 ms.
+        return max(1.0, (self.end - time.monotonic()) * 1000)
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.end

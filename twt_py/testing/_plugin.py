@@ -63,10 +63,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="another URL glob chat_mock serves the mock SDK for, besides the vendor's "
         "production core.js (repeatable; ini: twt_sdk_urls)",
     )
-    parser.addini("twt_local_runtimes", "serve CDN runtimes from local files (twt_py.testing)", type="bool", default=False)
-    parser.addini("twt_runtimes_dir", "node_modules folder for local runtimes (twt_py.testing)", default="")
+    parser.addini(
+        "twt_local_runtimes",
+        "serve CDN runtimes from local files (twt_py.testing)",
+        type="bool",
+        default=False,
+    )
+    parser.addini(
+        "twt_runtimes_dir", "node_modules folder for local runtimes (twt_py.testing)", default=""
+    )
     parser.addini("twt_runtimes_mismatch", "warn, error or ignore (twt_py.testing)", default="warn")
-    parser.addini("twt_sdk_urls", "extra SDK URL globs chat_mock routes (twt_py.testing)", type="linelist", default=[])
+    parser.addini(
+        "twt_sdk_urls",
+        "extra SDK URL globs chat_mock routes (twt_py.testing)",
+        type="linelist",
+        default=[],
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -99,7 +111,9 @@ def runtimes_dir(config: pytest.Config) -> Path:
 def mismatch_mode(config: pytest.Config) -> str:
     mode = config.getoption("twt_runtimes_mismatch") or config.getini("twt_runtimes_mismatch")
     if mode not in MODES:
-        raise pytest.UsageError("twt_runtimes_mismatch must be one of %s, got %r" % (", ".join(MODES), mode))
+        raise pytest.UsageError(
+            "twt_runtimes_mismatch must be one of %s, got %r" % (", ".join(MODES), mode)
+        )
     return str(mode)
 
 
@@ -148,7 +162,9 @@ if HAVE_PLAYWRIGHT:
         mock.close()
 
     @pytest.fixture
-    def local_runtimes(context: BrowserContext, pytestconfig: pytest.Config) -> Iterator[LocalRuntimes]:
+    def local_runtimes(
+        context: BrowserContext, pytestconfig: pytest.Config
+    ) -> Iterator[LocalRuntimes]:
         """PyScript, Pyodide, MicroPython and Brython CDN URLs answered from local npm
         packages in this test's browser context (see `--twt-runtimes-dir`)."""
         runtimes = make_local_runtimes(pytestconfig).install(context)

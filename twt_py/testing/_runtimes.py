@@ -31,7 +31,7 @@ __all__ = ["PACKAGES", "LocalRuntimeWarning", "LocalRuntimes", "Served"]
 _JSDELIVR = ".".join(("cdn", "jsdelivr", "net"))
 _UNPKG = ".".join(("unpkg", "com"))
 _PYSCRIPT = ".".join(("pyscript", "net"))
-_CDNJS = ".".join(("cdn" + "js", "cloudflare", "com"))
+_CLOUDFLARE_LIBS = ".".join(("cdn" + "js", "cloudflare", "com"))
 
 #: Runtime -> npm package the kit serves it from.
 PACKAGES = {
@@ -48,15 +48,59 @@ _SCHEME = r"^https?://"
 # (URL pattern, package when the pattern does not capture one, folder inside the package)
 _RULES: list[tuple[re.Pattern[str], str | None, str]] = [
     # PyScript's own releases: /releases/<version>/core.js -> @pyscript/core/dist/core.js
-    (re.compile(_SCHEME + re.escape(_PYSCRIPT) + r"/releases/(?P<version>[^/]+)/" + _TAIL), "@pyscript/core", "dist/"),
+    (
+        re.compile(_SCHEME + re.escape(_PYSCRIPT) + r"/releases/(?P<version>[^/]+)/" + _TAIL),
+        "@pyscript/core",
+        "dist/",
+    ),
     # Pyodide's CDN layout: /pyodide/v<version>/full/<file>
-    (re.compile(_SCHEME + re.escape(_JSDELIVR) + r"/pyodide/v(?P<version>[^/]+)/(?:full|debug)/" + _TAIL), "pyodide", ""),
+    (
+        re.compile(
+            _SCHEME + re.escape(_JSDELIVR) + r"/pyodide/v(?P<version>[^/]+)/(?:full|debug)/" + _TAIL
+        ),
+        "pyodide",
+        "",
+    ),
     # npm through jsDelivr or unpkg: /npm/<package>@<version>/<path>, /<package>@<version>/<path>
-    (re.compile(_SCHEME + re.escape(_JSDELIVR) + r"/npm/(?P<package>" + _NAMES + r")(?:@(?P<version>[^/]+))?/" + _TAIL), None, ""),
-    (re.compile(_SCHEME + re.escape(_UNPKG) + r"/(?P<package>" + _NAMES + r")(?:@(?P<version>[^/]+))?/" + _TAIL), None, ""),
-    # Brython on cdnjs: /ajax/libs/brython/<version>/<file>
-    (re.compile(_SCHEME + re.escape(_CDNJS) + r"/ajax/libs/brython/(?P<version>[^/]+)/" + _TAIL), "brython", ""),
+    (
+        re.compile(
+            _SCHEME
+            + re.escape(_JSDELIVR)
+            + r"/npm/(?P<package>"
+            + _NAMES
+            + r")(?:@(?P<version>[^/]+))?/"
+            + _TAIL
+        ),
+        None,
+        "",
+    ),
+    (
+        re.compile(
+            _SCHEME
+            + re.escape(_UNPKG)
+            + r"/(?P<package>"
+            + _NAMES
+            + r")(?:@(?P<version>[^/]+))?/"
+            + _TAIL
+        ),
+        None,
+        "",
+    ),
+    # Brython on Cloudflare's library CDN: /ajax/libs/brython/<version>/<file>
+    (
+        re.compile(
+            _SCHEME
+            + re.escape(_CLOUDFLARE_LIBS)
+            + r"/ajax/libs/brython/(?P<version>[^/]+)/"
+            + _TAIL
+        ),
+        "brython",
+        "",
+    ),
 ]
+
+# PyScript's own release names: 2025.11.1
+_CALENDAR = re.compile(r"^20\d\d\.\d+")
 
 _CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
@@ -230,10 +274,22 @@ class LocalRuntimes:
                 continue
             seen.add((s.package, s.asked))
             action = "got nothing (mismatch=error)" if s.status == 0 else "got the local copy"
-            out.append(
-                "the page asked for %s %s (%s) and %s, %s %s from %s"
-                % (s.package, s.asked, s.url, action, s.package, s.local, self.packages[s.package][0])
+            line = "the page asked for %s %s (%s) and %s, %s %s from %s" % (
+                s.package,
+                s.asked,
+                s.url,
+                action,
+                s.package,
+                s.local,
+                self.packages[s.package][0],
             )
+            if s.package == PACKAGES["pyscript"] and _CALENDAR.match(s.asked or ""):
+                line += (
+                    "; PyScript names its releases by date and npm's @pyscript/core by number, "
+                    "so check that release %s is %s (or load @pyscript/core@<version> from npm)"
+                    % (s.asked, s.local)
+                )
+            out.append(line)
         for s in self.missing:
             out.append("%s is not in the local %s %s (answered 404)" % (s.url, s.package, s.local))
         return out
@@ -259,4 +315,3 @@ class LocalRuntimes:
     def __repr__(self) -> str:
         found = ", ".join("%s %s" % (n, v) for n, (_, v) in self.packages.items()) or "nothing"
         return "<LocalRuntimes %s: %s; served %d>" % (self.directory, found, len(self.served))
-

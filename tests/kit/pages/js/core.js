@@ -1,0 +1,4 @@
+// The page's own application script (not the TWT SDK).
+document.addEventListener('DOMContentLoaded', function () {
+  document.getElementById('app').textContent = 'app ready'
+})
