@@ -127,9 +127,14 @@ def create_app(
 
     demo_identity = _demo_identity_endpoint(app_secret)
 
+    async def demo_runtime_page(request: Request) -> Response:
+        runtime = request.url.path.rsplit("/", 1)[1][: -len(".html")]
+        return HTMLResponse(demo_page(root, runtime), headers={"Cache-Control": "no-store"})
+
     routes: "list[BaseRoute]" = [
         Route("/", lambda request: RedirectResponse("/demo/")),
         Route("/api/identity", demo_identity),
+        *[Route("/demo/%s.html" % rt, demo_runtime_page) for rt in _pages.RUNTIMES],
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/twt_py/{path:path}", package_module),
         Route("/dist/{name}", dist_file),
@@ -142,6 +147,21 @@ def create_app(
     routes.append(Mount("/static", _NoCache(directory=root / "static")))
     routes.append(Mount("/demo", _NoCache(directory=root / "demo", html=True)))
     return Starlette(routes=routes)
+
+
+def demo_page(root: Path, runtime: str) -> str:
+    """`/demo/<runtime>.html`: the shop (`demo/shop.html`, written once) with the runtime's
+    label, head and body parts from `demo/runtimes/<runtime>.html` filled in."""
+    template = (root / "demo" / "shop.html").read_text("utf-8")
+    fragment = (root / "demo" / "runtimes" / (runtime + ".html")).read_text("utf-8")
+    label = fragment.split("<!-- label -->\n", 1)[1].split("\n", 1)[0]
+    head = fragment.split("<!-- head -->\n", 1)[1].split("<!-- body -->\n", 1)[0]
+    body = fragment.split("<!-- body -->\n", 1)[1]
+    return (
+        template.replace("<!-- runtime:label -->", label)
+        .replace("<!-- runtime:head -->\n", head)
+        .replace("<!-- runtime:body -->\n", body)
+    )
 
 
 # ---------------------------------------------------------------- the demo's identity endpoint
