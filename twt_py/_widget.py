@@ -38,6 +38,11 @@ def _check_callback(cb, what):
         raise TypeError("%s needs a callable, got %s" % (what, _describe(cb)))
 
 
+def _label(sub):
+    # Built only when a callback raises: delivery is a hot path.
+    return "an on_%s callback (%s)" % (sub._kind, getattr(sub.callback, "__name__", "callback"))
+
+
 def _is_awaitable(value):
     # CPython/Pyodide/Brython coroutines have __await__; MicroPython's are generators (send).
     return value is not None and (hasattr(value, "__await__") or hasattr(value, "send"))
@@ -278,9 +283,12 @@ class ChatWidget:
         self._error = None
         self._info = ReadyInfo(version, timestamp)
         pending, self._pending = self._pending, []
-        for label, run in pending:
+        api = self._api()
+        for label, method, args in pending:
             try:
-                run()
+                if api is None:
+                    raise ChatError("window.__twt__api is missing although the SDK said ready")
+                self._apply(api, method, args)
             except Exception as exc:
                 self._report("%s (made before ready)" % label, exc)
         self._emit("ready", self._info)
@@ -290,7 +298,7 @@ class ChatWidget:
         if self._error is not None:
             return
         if self._pending:
-            error = type(error)(error.message, [label for label, _ in self._pending])
+            error = type(error)(error.message, [entry[0] for entry in self._pending])
             self._pending = []
         self._error = error
         self._ready = False
@@ -336,17 +344,13 @@ class ChatWidget:
                 self._deliver(sub, value)
 
     def _deliver(self, sub, value):
-        label = "an on_%s callback (%s)" % (
-            sub._kind,
-            getattr(sub.callback, "__name__", "callback"),
-        )
         try:
             result = sub.callback(value)
         except Exception as exc:
-            self._report(label, exc)
+            self._report(_label(sub), exc)
             return
         if _is_awaitable(result):
-            self._host.spawn(self._guard(result, label))
+            self._host.spawn(self._guard(result, _label(sub)))
 
     async def _guard(self, awaitable, label):
         try:
@@ -502,22 +506,24 @@ class ChatWidget:
 
     # ------------------------------------------------------------------ commands
 
-    def _command(self, label, run):
+    def _command(self, label, method, *args):
+        # Straight to the SDK once it is ready; until then kept, in order, for the ready signal.
         self._bind()
         if self._error is not None:
             raise type(self._error)(
                 "%s cannot run: the chat SDK failed (%s)" % (label, self._error.message)
             )
-        if self._ready and self._api() is not None:
-            run()
-        else:
-            self._pending.append((label, run))
+        if self._ready:
+            api = self._api()
+            if api is not None:
+                self._apply(api, method, args)
+                return
+        self._pending.append((label, method, args))
 
-    def _call_api(self, method, *args):
-        api = self._api()
-        if api is None:
-            raise ChatError("window.__twt__api is gone: the SDK was removed from the page")
-        return self._host.call(api, method, *args)
+    def _apply(self, api, method, args):
+        if method == "toggle":  # decided when it runs, from the SDK's own state
+            method = "close" if self._host.call(api, "isOpen") else "open"
+        self._host.call(api, method, *args)
 
     def open(self):
         """Open the chat window (when the SDK is ready, if it is not yet).
@@ -526,7 +532,7 @@ class ChatWidget:
         Chat.open()
         ```
         """
-        self._command("open()", lambda: self._call_api("open"))
+        self._command("open()", "open")
 
     def close(self):
         """Close the chat window.
@@ -535,7 +541,7 @@ class ChatWidget:
         Chat.close()
         ```
         """
-        self._command("close()", lambda: self._call_api("close"))
+        self._command("close()", "close")
 
     def toggle(self):
         """Open the chat window if it is closed, close it if it is open.
@@ -544,11 +550,7 @@ class ChatWidget:
         Chat.toggle()
         ```
         """
-
-        def run():
-            self._call_api("close" if self._call_api("isOpen") else "open")
-
-        self._command("toggle()", run)
+        self._command("toggle()", "toggle")
 
     def hide_badge(self):
         """Hide the floating launcher; `open()` still works.
@@ -557,7 +559,7 @@ class ChatWidget:
         Chat.hide_badge()
         ```
         """
-        self._command("hide_badge()", lambda: self._call_api("hideBadge"))
+        self._command("hide_badge()", "hideBadge")
 
     def set_position(self, position=None, *, right=None, bottom=None):
         """Move the launcher: `set_position(right=20, bottom="80px")` or a `Position`.
@@ -581,7 +583,8 @@ class ChatWidget:
         data = position.to_dict()
         self._command(
             "set_position(%s)" % ", ".join("%s=%r" % (k, data[k]) for k in ("right", "bottom") if k in data),
-            lambda: self._call_api("setPosition", data),
+            "setPosition",
+            data,
         )
 
     def set_language(self, language):
@@ -594,7 +597,7 @@ class ChatWidget:
         ```
         """
         code = Language.normalize(language)
-        self._command("set_language(%r)" % code, lambda: self._call_api("setLanguage", code))
+        self._command("set_language(%r)" % code, "setLanguage", code)
 
     def login(self, customer):
         """Tell the agents who the visitor is (a `Customer`, signed on your server).
@@ -608,9 +611,7 @@ class ChatWidget:
         if not isinstance(customer, Customer):
             raise TypeError("login takes a Customer (or its dict), got %s" % _describe(customer))
         args = customer.login_args()
-        self._command(
-            "login(sbs=%r)" % customer.sbs, lambda: self._call_api("login", *args)
-        )
+        self._command("login(sbs=%r)" % customer.sbs, "login", *args)
 
     def __repr__(self):
         if not self._bound:
