@@ -736,17 +736,17 @@ def explain(t: "dict[str, Any]", runtime: str, r: "dict[str, Any]") -> "tuple[st
         budget = raw_us / TARGET_THROUGHPUT - raw_us
         return (
             "Against a do-nothing SDK a raw call costs %.2f us and Chat.open() %.2f us: "
-            "ChatWidget._command (%.2f us, one host.get of window.__twt__api included), a "
-            "lambda, then _call_api's second host.get (%.2f us, a Reflect.get through the FFI) "
-            "and host.call (%.2f us: argument conversion, the call, the result check). Raw code "
-            "is one attribute read and one call. For 0.7 the wrapper may add %.2f us per call, "
-            "less than one FFI crossing on this runtime."
+            "ChatWidget._command (%.2f us in all: its checks and one host.get of "
+            "window.__twt__api, %.2f us, a Reflect.get through the FFI, then host.call, %.2f us: "
+            "argument conversion, the call, the result check). Raw code is one attribute read "
+            "and one call. For 0.7 the wrapper may add %.2f us per call, less than one FFI "
+            "crossing on this runtime."
             % (raw_us, twt_us, cb["command"], cb["get"], cb["call"], budget),
-            "Let _command hand the api it found to the action (one lookup per command, not "
-            "two), read it by attribute where the runtime allows, and give host.call a "
-            "no-argument path. That saves about one FFI crossing per call; a Python wrapper "
-            "still cannot reach 0.7 of a bare FFI call into a function that does nothing. "
-            "Against an SDK that does work (the mock) the target is met.",
+            "Keep the api object found at ready instead of looking it up per command (it can "
+            "be replaced by a reloading SDK, so that needs a cheap validity check), and give "
+            "host.call a no-argument path. That saves about one FFI crossing per call; a "
+            "Python wrapper still cannot reach 0.7 of a bare FFI call into a function that "
+            "does nothing. Against an SDK that does work (the mock) the target is met.",
         )
     if metric == "commands":
         mock, stub = r["commands"]["mock"], r["commands"]["stub"]
@@ -792,20 +792,19 @@ def explain(t: "dict[str, Any]", runtime: str, r: "dict[str, Any]") -> "tuple[st
             "Above the dispatch itself, twt-py's listener costs %.2f us per event and a raw "
             "listener %.2f us: twt-py reads event.detail.unread with two host.get calls "
             "(%.2f us, raw attribute reads %.2f us), then _set_unread, _emit and _deliver "
-            "(%.2f us, of which %.2f us formats the label used only when a callback raises) "
-            "around the callback itself (%.2f us)."
+            "(%.2f us) around the callback itself (%.2f us)."
             % (
                 net["twt"],
                 net["raw"],
                 eb["read_host"],
                 eb["read_raw"],
                 eb["set_unread"],
-                eb["label"],
                 eb["callback"],
             ),
-            "Format the label in the except branch, read detail.unread by attribute access "
-            "(one FFI crossing), and skip _emit's list copy; what remains is the extra Python "
-            "calls between the listener and the callback.",
+            "Read detail.unread by attribute access (one FFI crossing, where the runtime "
+            "turns a missing property into None rather than an error) and skip _emit's list "
+            "copy; what remains is the extra Python calls between the listener and the "
+            "callback.",
         )
     if metric == "startup":
         su = r["startup"]
@@ -1106,7 +1105,7 @@ def table(runtime: str, r: "dict[str, object]") -> str:
     cb = r["commands"]["stub"]["breakdown_us"]
     eb = r["events"]["breakdown_us"]
     out.append(
-        "where the time goes (µs per operation): host.get %.2f, host.call %.2f, _command %.2f,"
+        "where the time goes (µs per operation): host.get %.2f, host.call %.2f, _command (all) %.2f,"
         " visibility listener %.2f; event read raw %.2f vs host %.2f, _set_unread+deliver %.2f"
         " (label %.2f, callback %.2f)"
         % (
