@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 
 from twt_py._server import create_app
 from twt_py.identity import verify
+from twt_py.testing import ChatMock
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEMO = ROOT / "demo"
@@ -68,25 +69,19 @@ def video_paused(page: Page, paused: bool) -> None:
     page.wait_for_function(check, timeout=STEP_MS)
 
 
-def mock_state(page: Page) -> "dict[str, object]":
-    return page.evaluate("window.__twt_mock__.state()")  # type: ignore[no-any-return]
-
-
 def chat_panel(page: Page):  # type: ignore[no-untyped-def]
     # The mock widget lives in an open shadow root; test-id locators pierce it.
     return page.get_by_test_id("twt-panel")
 
 
-def expect_position(page: Page, bottom: str) -> None:
-    page.wait_for_function(
-        "window.__twt_mock__.state().position.bottom === %r" % bottom, timeout=STEP_MS
-    )
+def expect_position(chat_mock: ChatMock, bottom: str) -> None:
+    chat_mock.wait_for_state(lambda state: state.position["bottom"] == bottom, timeout=STEP_MS)
 
 
 # ---------------------------------------------------------------- every scenario, one page load
 
 
-def test_every_scenario(page: Page, runtime: str) -> None:
+def test_every_scenario(page: Page, runtime: str, chat_mock: ChatMock) -> None:
     # A slow SDK (it loads when the console says so), a 1 s ready timeout, a 1 s help page.
     open_demo(page, runtime, "?delay=600000&timeout=1&autoopen=1")
     status = page.locator("#chat-status")
@@ -133,7 +128,7 @@ def test_every_scenario(page: Page, runtime: str) -> None:
     # The identity signed by the server reached the SDK.
     expect(page.get_by_test_id("twt-customer-name")).to_have_text("Demo Visitor")
     expect(page.locator("#st-visitor")).to_have_text("Demo Visitor (demo-1001)")
-    customer = mock_state(page)["customer"]
+    customer = chat_mock.state.customer
     assert isinstance(customer, dict)
     assert customer["sbs"] == "demo-1001"
     assert re.fullmatch(r"[0-9a-f]{32}", str(customer["sbs_mm"]))
@@ -144,7 +139,7 @@ def test_every_scenario(page: Page, runtime: str) -> None:
     banner = page.locator("#cookie-banner")
     expect(banner).to_be_visible()
     lift = page.evaluate("document.getElementById('cookie-banner').offsetHeight + 16")
-    expect_position(page, "%dpx" % lift)
+    expect_position(chat_mock, "%dpx" % lift)
     panel_box = chat_panel(page).bounding_box()
     banner_box = banner.bounding_box()
     assert panel_box and banner_box
@@ -216,12 +211,12 @@ def test_every_scenario(page: Page, runtime: str) -> None:
     # The cookie banner goes: the chat goes back down; it comes back: up again.
     page.click("#cookie-accept")
     expect(banner).to_be_hidden()
-    expect_position(page, "20px")
+    expect_position(chat_mock, "20px")
     page.click("#sim-cookies")
     expect(banner).to_be_visible()
-    expect_position(page, "%dpx" % lift)
+    expect_position(chat_mock, "%dpx" % lift)
     page.click("#cookie-decline")
-    expect_position(page, "20px")
+    expect_position(chat_mock, "20px")
 
     # The SDK fails: fallback contact, status line, and the buttons say so.
     page.click("#sim-fail")
@@ -246,7 +241,9 @@ def test_every_scenario(page: Page, runtime: str) -> None:
         expect(page.locator('#event-log li[data-kind="%s"]' % kind).first).to_be_attached()
 
 
-def test_vendor_launcher_cookie_banner_and_full_screen(page: Page, runtime: str) -> None:
+def test_vendor_launcher_cookie_banner_and_full_screen(
+    page: Page, runtime: str, chat_mock: ChatMock
+) -> None:
     # With the vendor's floating launcher (icon "1"), the launcher itself moves and hides.
     open_demo(page, runtime, "?launcher=shown&delay=0")
     expect(page.locator("#chat-status")).to_have_attribute("data-state", "ready", timeout=STEP_MS)
@@ -254,12 +251,12 @@ def test_vendor_launcher_cookie_banner_and_full_screen(page: Page, runtime: str)
     expect(launcher).to_be_visible()
     banner = page.locator("#cookie-banner")
     lift = page.evaluate("document.getElementById('cookie-banner').offsetHeight + 16")
-    expect_position(page, "%dpx" % lift)
+    expect_position(chat_mock, "%dpx" % lift)
     box, banner_box = launcher.bounding_box(), banner.bounding_box()
     assert box and banner_box
     assert box["y"] + box["height"] <= banner_box["y"], (box, banner_box)
     page.click("#cookie-accept")
-    expect_position(page, "20px")
+    expect_position(chat_mock, "20px")
     page.mouse.move(0, 0)  # the launcher lands under the pointer: no :hover lift, please
     page.wait_for_function(
         "el => Math.abs(innerHeight - el.getBoundingClientRect().bottom - 20) < 1",
@@ -281,7 +278,7 @@ def test_vendor_launcher_cookie_banner_and_full_screen(page: Page, runtime: str)
     expect(launcher).to_be_hidden(timeout=STEP_MS)
     logged(page, "command", "Chat.hide_badge()")
     logged(page, "visibility", "hidden (closed)")
-    assert mock_state(page)["launcher"] is False
+    assert chat_mock.state.launcher is False
     page.click("#fullscreen")
     page.wait_for_function("document.fullscreenElement === null", timeout=STEP_MS)
     # The page's own button still opens the chat.
