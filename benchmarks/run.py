@@ -332,20 +332,6 @@ _JS_EVENTS = """([n, base, mode, minMs]) => {
 }"""
 
 
-def window_listeners(page) -> "dict[str, int]":
-    """Listeners on `window` by event type, as Chromium's DevTools count them."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        win = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]["objectId"]
-        listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": win})["listeners"]
-    finally:
-        cdp.detach()
-    counts: "dict[str, int]" = {}
-    for item in listeners:
-        counts[item["type"]] = counts.get(item["type"], 0) + 1
-    return counts
-
-
 class BenchPage:
     def __init__(self, page) -> None:
         self.page = page
@@ -460,6 +446,8 @@ def _events(b: BenchPage, n: int, reps: int) -> "dict[str, object]":
 
 
 def _leak_state(b: BenchPage) -> "dict[str, object]":
+    from twt_py.testing import window_listeners
+
     listeners = window_listeners(b.page)
     return {
         "window_listeners": sum(listeners.values()),

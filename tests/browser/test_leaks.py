@@ -6,18 +6,7 @@ Listeners are counted by Chromium itself (DevTools `DOMDebugger.getEventListener
 
 from playwright.sync_api import Page, expect
 
-
-def window_listeners(page: Page) -> "dict[str, int]":
-    cdp = page.context.new_cdp_session(page)
-    try:
-        win = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]["objectId"]
-        listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": win})["listeners"]
-    finally:
-        cdp.detach()
-    counts: "dict[str, int]" = {}
-    for item in listeners:
-        counts[item["type"]] = counts.get(item["type"], 0) + 1
-    return counts
+from twt_py.testing import window_listeners
 
 
 def test_ten_thousand_cycles_leave_nothing(page: Page, runtime: str) -> None:

@@ -35,6 +35,7 @@ from ._mock import (
     ChatState,
     Message,
     mock_sdk_path,
+    window_listeners,
 )
 from ._plugin import chat_mock, local_runtimes
 from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
@@ -59,4 +60,5 @@ __all__ = [
     "chat_mock",
     "local_runtimes",
     "mock_sdk_path",
+    "window_listeners",
 ]

@@ -60,6 +60,24 @@ _OPTION_NAMES = {
 # ---------------------------------------------------------------- the mock's source
 
 
+def window_listeners(page: Any) -> dict[str, int]:
+    """Listeners on the page's `window`, by event type, as Chromium's DevTools count them.
+
+    For leak tests: count before and after, e.g. `window_listeners(page)["__twt__custom_event"]`.
+    Chromium only (it asks the DevTools protocol).
+    """
+    cdp = page.context.new_cdp_session(page)
+    try:
+        win = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]["objectId"]
+        listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": win})["listeners"]
+    finally:
+        cdp.detach()
+    counts: dict[str, int] = {}
+    for item in listeners:
+        counts[item["type"]] = counts.get(item["type"], 0) + 1
+    return counts
+
+
 def mock_sdk_path() -> Path:
     """The mock SDK file the kit serves.
 
