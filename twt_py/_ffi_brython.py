@@ -65,19 +65,24 @@ class Host:
         self.release(fn)
 
     def later(self, fn, ms):
-        box = []
+        # handle: [timer id, function, fired]; the function is released once, when it fires
+        # or when it is cancelled, whichever comes first.
+        handle = [None, None, False]
 
         def fire():
-            self.release(box[1])
+            handle[2] = True
+            self.release(handle[1])
             fn()
 
-        box.append(window.setTimeout(self.function(fire), ms))
-        box.append(fire)
-        return box
+        handle[1] = self.function(fire)
+        handle[0] = window.setTimeout(handle[1], ms)
+        return handle
 
     def cancel_later(self, handle):
-        window.clearTimeout(handle[0])
-        self.release(handle[1])
+        if not handle[2]:
+            handle[2] = True
+            window.clearTimeout(handle[0])
+            self.release(handle[1])
 
     def console(self, level, text):
         getattr(window.console, level)(text)

@@ -68,20 +68,24 @@ class Host:
         self.release(proxy)
 
     def later(self, fn, ms):
-        box = []
+        # handle: [timer id, proxy, fired]; the proxy is released once, when it fires or when
+        # it is cancelled, whichever comes first.
+        handle = [None, None, False]
 
         def fire():
-            self.release(box[1])
+            handle[2] = True
+            self.release(handle[1])
             fn()
 
-        proxy = self.function(fire)
-        box.append(js.setTimeout(proxy, ms))
-        box.append(proxy)
-        return box
+        handle[1] = self.function(fire)
+        handle[0] = js.setTimeout(handle[1], ms)
+        return handle
 
     def cancel_later(self, handle):
-        js.clearTimeout(handle[0])
-        self.release(handle[1])
+        if not handle[2]:
+            handle[2] = True
+            js.clearTimeout(handle[0])
+            self.release(handle[1])
 
     def console(self, level, text):
         getattr(js.console, level)(text)

@@ -122,3 +122,9 @@ def test_commands_state_and_subscribers_after_ready(facade: Page, console_errors
 
     command(facade, "await")
     wait_line(facade, "awaited 9.8.7")
+
+
+def test_ready_timeout_then_ready_releases_its_timers(page: Page, runtime: str) -> None:
+    page.goto("/_t/%s/ready_timeout" % runtime)
+    page.wait_for_function("window.__twt_done__ === true", timeout=TIMEOUT)
+    assert lines(page) == ["timeout True", "live-after-timeout 0", "ready 1.2.0-mock 0"]
