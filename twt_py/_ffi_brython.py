@@ -3,14 +3,17 @@
 import javascript  # type: ignore[import-not-found]
 from browser import aio, window  # type: ignore[import-not-found]
 
+from ._ffi_base import HostBase
 
-class Host:
+
+class Host(HostBase):
     """The FFI of Brython, shaped like every other adapter."""
 
     name = "brython"
 
     def __init__(self):
         self.window = window
+        self._js = window
         self._reflect = window.Reflect
         self._brython = window.__BRYTHON__
         self.live = 0  # functions handed to JS and not yet released: leak tests read this
@@ -54,48 +57,8 @@ class Host:
     def release(self, jsfn):
         self.live -= 1  # Brython's functions are plain JS functions, collected as usual
 
-    def listen(self, target, event, fn):
-        fn = self.function(fn)
-        target.addEventListener(event, fn)
-        return (target, event, fn)
-
-    def unlisten(self, handle):
-        target, event, fn = handle
-        target.removeEventListener(event, fn)
-        self.release(fn)
-
-    def later(self, fn, ms):
-        # handle: [timer id, function, fired]; the function is released once, when it fires
-        # or when it is cancelled, whichever comes first.
-        handle = [None, None, False]
-
-        def fire():
-            handle[2] = True
-            self.release(handle[1])
-            fn()
-
-        handle[1] = self.function(fire)
-        handle[0] = window.setTimeout(handle[1], ms)
-        return handle
-
-    def cancel_later(self, handle):
-        if not handle[2]:
-            handle[2] = True
-            window.clearTimeout(handle[0])
-            self.release(handle[1])
-
-    def console(self, level, text):
-        getattr(window.console, level)(text)
-
     def format_exception(self, exc):
         return self._brython.error_trace(exc)
 
     def spawn(self, awaitable):
         aio.run(awaitable)
-
-    def waiter(self):
-        resolvers = window.Promise.withResolvers()
-        return resolvers.promise, resolvers.resolve
-
-    def now(self):
-        return window.performance.now()

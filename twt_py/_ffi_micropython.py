@@ -5,20 +5,22 @@ import asyncio
 import js  # type: ignore[import-not-found]
 from jsffi import create_proxy, to_js  # type: ignore[import-not-found]
 
+from ._ffi_base import HostBase
+
 _Undefined = type(js.Reflect.get(js.globalThis, "__twt_py_surely_missing__"))
 
 
-class Host:
+class Host(HostBase):
     """The FFI of MicroPython's webassembly port, shaped like every other adapter."""
 
     name = "micropython"
 
     def __init__(self):
         self.window = js.globalThis
+        self._js = js
         self._null = js.JSON.parse("null")
         self._reflect = js.Reflect
         self.live = 0  # proxies made and not yet released: leak tests read this
-        self._typeof = None
 
     def _py(self, value):
         # JS null is None here, but JS undefined is an object of type `undefined`.
@@ -59,39 +61,6 @@ class Host:
     def release(self, jsfn):
         self.live -= 1  # MicroPython reclaims the proxy itself once JS drops it
 
-    def listen(self, target, event, fn):
-        proxy = self.function(fn)
-        target.addEventListener(event, proxy)
-        return (target, event, proxy)
-
-    def unlisten(self, handle):
-        target, event, proxy = handle
-        target.removeEventListener(event, proxy)
-        self.release(proxy)
-
-    def later(self, fn, ms):
-        # handle: [timer id, proxy, fired]; the proxy is released once, when it fires or when
-        # it is cancelled, whichever comes first.
-        handle = [None, None, False]
-
-        def fire():
-            handle[2] = True
-            self.release(handle[1])
-            fn()
-
-        handle[1] = self.function(fire)
-        handle[0] = js.setTimeout(handle[1], ms)
-        return handle
-
-    def cancel_later(self, handle):
-        if not handle[2]:
-            handle[2] = True
-            js.clearTimeout(handle[0])
-            self.release(handle[1])
-
-    def console(self, level, text):
-        getattr(js.console, level)(text)
-
     def format_exception(self, exc):
         import io
         import sys
@@ -103,10 +72,3 @@ class Host:
     def spawn(self, awaitable):
         # MicroPython's scheduler holds its tasks; its Task has no add_done_callback.
         asyncio.create_task(awaitable)  # noqa: RUF006
-
-    def waiter(self):
-        resolvers = js.Promise.withResolvers()
-        return resolvers.promise, resolvers.resolve
-
-    def now(self):
-        return js.performance.now()

@@ -6,19 +6,22 @@ import traceback
 import js  # type: ignore[import-not-found]
 from pyodide.ffi import JsProxy, create_proxy, to_js  # type: ignore[import-not-found]
 
+from ._ffi_base import HostBase
+
 try:
     from pyodide.ffi import jsnull  # type: ignore[import-not-found]
 except ImportError:  # older Pyodide: JS null is None
     jsnull = None
 
 
-class Host:
+class Host(HostBase):
     """The FFI of Pyodide, shaped like every other adapter."""
 
     name = "pyodide"
 
     def __init__(self):
         self.window = js.globalThis
+        self._js = js
         self._tasks = set()
         self.live = 0  # proxies made and not yet released: leak tests read this
         self._null = jsnull if jsnull is not None else js.JSON.parse("null")
@@ -57,39 +60,6 @@ class Host:
         self.live -= 1
         jsfn.destroy()
 
-    def listen(self, target, event, fn):
-        proxy = self.function(fn)
-        target.addEventListener(event, proxy)
-        return (target, event, proxy)
-
-    def unlisten(self, handle):
-        target, event, proxy = handle
-        target.removeEventListener(event, proxy)
-        self.release(proxy)
-
-    def later(self, fn, ms):
-        # handle: [timer id, proxy, fired]; the proxy is released once, when it fires or when
-        # it is cancelled, whichever comes first.
-        handle = [None, None, False]
-
-        def fire():
-            handle[2] = True
-            self.release(handle[1])
-            fn()
-
-        handle[1] = self.function(fire)
-        handle[0] = js.setTimeout(handle[1], ms)
-        return handle
-
-    def cancel_later(self, handle):
-        if not handle[2]:
-            handle[2] = True
-            js.clearTimeout(handle[0])
-            self.release(handle[1])
-
-    def console(self, level, text):
-        getattr(js.console, level)(text)
-
     def format_exception(self, exc):
         return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
 
@@ -97,10 +67,3 @@ class Host:
         task = asyncio.ensure_future(awaitable)
         self._tasks.add(task)  # keep a reference until it ends
         task.add_done_callback(self._tasks.discard)
-
-    def waiter(self):
-        resolvers = js.Promise.withResolvers()
-        return resolvers.promise, resolvers.resolve
-
-    def now(self):
-        return js.performance.now()
