@@ -12,7 +12,7 @@ info = await twt_py.Chat.ready()
 """
 
 from ._errors import ChatError, ChatLoadError, ChatTimeoutError
-from ._types import Customer, Language, _describe
+from ._types import Language, _describe, as_customer
 
 PRODUCTION_SRC = "https://visitorchat.twt.com/install/core.js?version=v1.2"
 SCRIPT_ID = "twt-chat-sdk"
@@ -43,10 +43,7 @@ def _settings(appid, lang, theme, launcher, customer, src, timeout, nonce):
         )
     config["icon"] = "2" if launcher == "custom" else "1"
     if customer is not None:
-        if isinstance(customer, dict):
-            customer = Customer.from_dict(customer)
-        if not isinstance(customer, Customer):
-            raise TypeError("customer must be a Customer or its dict, got %s" % _describe(customer))
+        customer = as_customer(customer, "install(customer=...)")
         for key, value in customer.to_dict().items():
             config[key] = value
     if not isinstance(src, str) or not src:

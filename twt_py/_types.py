@@ -258,6 +258,15 @@ class Customer:
         )
 
 
+def as_customer(value, what):
+    """`value` (a `Customer` or its dict) as a `Customer`; `TypeError` naming `what` if neither."""
+    if isinstance(value, dict):
+        value = Customer.from_dict(value)
+    if not isinstance(value, Customer):
+        raise TypeError("%s takes a Customer (or its dict), got %s" % (what, _describe(value)))
+    return value
+
+
 class ReadyInfo:
     """What `on_ready` callbacks and `await Chat.ready()` get: the SDK's `version` and the
     `timestamp` (ms since the epoch) of the ready signal; either is None if not recoverable."""

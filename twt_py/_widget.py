@@ -19,13 +19,13 @@ Chat.open()            # applied as soon as the SDK is ready
 
 from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError
 from ._types import (
-    Customer,
     Language,
     Position,
     ReadyInfo,
     Visibility,
     VisibilityChange,
     _describe,
+    as_customer,
 )
 
 _EVENTS = ("ready", "error", "unread", "visibility")
@@ -606,10 +606,7 @@ class ChatWidget:
         Chat.login(Customer(sbs="1001", sbs_mm=signature, ranstr=ranstr, name="Ada"))
         ```
         """
-        if isinstance(customer, dict):
-            customer = Customer.from_dict(customer)
-        if not isinstance(customer, Customer):
-            raise TypeError("login takes a Customer (or its dict), got %s" % _describe(customer))
+        customer = as_customer(customer, "login")
         args = customer.login_args()
         self._command("login(sbs=%r)" % customer.sbs, "login", *args)
 
