@@ -7,6 +7,11 @@ How a browser is found, first match wins:
    `google-chrome`, ... on `PATH`, or a well-known install location);
 3. the Chromium that `playwright install chromium` downloaded, where that works.
 
+The browser renders the same on every machine: it sees only the fonts pinned in
+package.json (`dejavu-fonts-ttf`, through a fontconfig file of its own), in UTC, with an en-US
+locale and a 1280x720 window at scale 1 (`twt_py/testing/_rendering.py`). So no test depends on
+the fonts, locale, time zone or screen of the machine it runs on.
+
 `python playwright.config.py` prints the browser it would use, or explains how to get one
 and exits with status 3.
 """
@@ -15,6 +20,8 @@ import os
 import shutil
 import sys
 from pathlib import Path
+
+from twt_py.testing import _rendering
 
 BROWSER_ENV = "TWT_PY_BROWSER"
 
@@ -94,16 +101,31 @@ def find_browser() -> "tuple[str | None, str]":
     raise BrowserNotFound(HOW_TO_GET_ONE)
 
 
+ROOT = Path(__file__).resolve().parent
+
+# Every page context: the same locale, time zone, viewport and pixel density everywhere.
+CONTEXT_ARGS = _rendering.CONTEXT_ARGS
+
+
+def pinned_fonts() -> Path:
+    """The fonts the browser sees (node_modules/dejavu-fonts-ttf/ttf, from `npm ci`)."""
+    fonts = _rendering.find_fonts(ROOT)
+    if fonts is None:
+        raise BrowserNotFound(_rendering.NO_FONTS)
+    return fonts
+
+
 def launch_args() -> "dict[str, object]":
-    """Keyword arguments for `browser_type.launch()`."""
+    """Keyword arguments for `browser_type.launch()`: the browser, its flags, and an
+    environment with only the pinned fonts, UTC and an en-US locale."""
     path, _ = find_browser()
-    kwargs: "dict[str, object]" = {"args": list(LAUNCH_ARGS)}
+    kwargs: "dict[str, object]" = {
+        "args": [*LAUNCH_ARGS, *_rendering.LAUNCH_ARGS],
+        "env": _rendering.browser_env(pinned_fonts()),
+    }
     if path:
         kwargs["executable_path"] = path
     return kwargs
-
-
-ROOT = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
     try:
@@ -111,4 +133,9 @@ if __name__ == "__main__":
     except BrowserNotFound as exc:
         print(exc, file=sys.stderr)
         sys.exit(3)
-    print(exe or "playwright's chromium", f"({how})")
+    try:
+        fonts = pinned_fonts()
+    except BrowserNotFound as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(3)
+    print(exe or "playwright's chromium", f"({how}); fonts: {fonts}")

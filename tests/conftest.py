@@ -102,7 +102,8 @@ def base_url(server_url: str) -> str:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: "dict[str, object]", base_url: str) -> "dict[str, object]":
-    return {**browser_context_args, "base_url": base_url}
+    # The same locale, time zone, viewport and scale on every machine (playwright.config.py).
+    return {**browser_context_args, **config.CONTEXT_ARGS, "base_url": base_url}
 
 
 @pytest.fixture(scope="session")
@@ -186,7 +187,7 @@ def new_guarded_context(browser, base_url: str):  # type: ignore[no-untyped-def]
     made = []
 
     def make(**kwargs):  # type: ignore[no-untyped-def]
-        ctx = browser.new_context(base_url=base_url, **kwargs)
+        ctx = browser.new_context(**{**config.CONTEXT_ARGS, "base_url": base_url, **kwargs})
         guard = PageGuard()
         guard.watch(ctx)
         made.append((ctx, guard))

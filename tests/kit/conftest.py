@@ -65,6 +65,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, **config.CONTEXT_ARGS}
+
+
+@pytest.fixture(scope="session")
 def base_url():
     return "http://127.0.0.1:9"
 

@@ -194,3 +194,30 @@ def test_no_local_runtimes_found(inner_suite: pytest.Pytester) -> None:
             "@micropython/micropython-webassembly-pyscript, brython is installed in %s;*" % empty,
         ]
     )
+
+
+COVERED = '''
+PAGES = {
+    "shop.html": """<!doctype html><title>shop</title>
+    <button id="buy">Buy</button>
+    <div id="overlay" style="position:fixed;inset:0;background:#fff"></div>""",
+}
+
+def test_click_the_covered_button(page, site):
+    site.update(PAGES)
+    page.goto("/shop.html")
+    page.locator("#buy").click(timeout=1500)
+'''
+
+
+def test_a_covered_click_names_what_covers_it(inner_suite: pytest.Pytester) -> None:
+    """The failure of a click that an overlay intercepts starts with what is in the way."""
+    inner_suite.makepyfile(test_shop=COVERED)
+    result = run(inner_suite)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            'The click on locator("#buy") never happened: <div id="overlay"></div> covers it.*'
+            "*Close or move the widget first, or assert the overlap*",
+        ]
+    )

@@ -44,6 +44,7 @@ from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
 from ._plugin import _twt_local_runtimes_opt_in as _twt_local_runtimes_opt_in  # isort: skip
 from ._plugin import pytest_addoption as pytest_addoption  # isort: skip
 from ._plugin import pytest_configure as pytest_configure  # isort: skip
+from ._plugin import pytest_runtest_makereport as pytest_runtest_makereport  # isort: skip
 
 __all__ = [
     "DEFAULT_TIMEOUT_MS",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ._mock import ChatMock, UrlMatcher
+from ._rendering import explain_intercepted_click
 from ._runtimes import PACKAGES, LocalRuntimes
 
 if TYPE_CHECKING:
@@ -194,3 +195,14 @@ def _twt_local_runtimes_opt_in(request: pytest.FixtureRequest) -> None:
     """Local runtimes for every browser test when switched on; otherwise nothing."""
     if "context" in request.fixturenames and local_runtimes_enabled(request):
         request.getfixturevalue("local_runtimes")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A click that failed because something covered its target says so, first."""
+    report = yield
+    if report.failed and call.excinfo is not None:
+        hint = explain_intercepted_click(str(call.excinfo.value))
+        if hint:
+            report.longrepr = "%s\n\n%s" % (hint, report.longrepr)
+    return report

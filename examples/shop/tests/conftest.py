@@ -47,13 +47,16 @@ def browser_context_args(browser_context_args: "dict[str, Any]", base_url: str) 
     # pytest-playwright computes its browser_context_args (with base_url) once per session;
     # when this suite shares a session with other suites (as in twt-py's own `pytest`), say
     # again that this folder's pages live on the shop's server.
-    return {**browser_context_args, "base_url": base_url}
+    # twt-py's checkout also pins locale, time zone and viewport (see browser_type_launch_args).
+    config = _load("twt_playwright_config", REPO / "playwright.config.py")
+    return {**browser_context_args, **config.CONTEXT_ARGS, "base_url": base_url}
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: "dict[str, Any]") -> "dict[str, Any]":
     # twt-py's checkout finds its Chromium with playwright.config.py (no browser download
-    # here). In your own project you would not need this fixture at all.
+    # here), and gives it only the fonts pinned in package.json, so the shop lays out the same
+    # on every machine. In your own project you would not need this fixture at all.
     config = _load("twt_playwright_config", REPO / "playwright.config.py")
     return {**browser_type_launch_args, **config.launch_args()}
 
