@@ -18,8 +18,8 @@ env = browser_env(fonts)               # for browser_type.launch(env=env)
 """
 
 import hashlib
-import re
 import os
+import re
 import tempfile
 from pathlib import Path
 
