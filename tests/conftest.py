@@ -9,6 +9,7 @@
 """
 
 import importlib.util
+import os
 import re
 import socket
 import threading
@@ -25,6 +26,26 @@ config = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(config)
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+# TWT_PY_CLICK_AUDIT=FILE: append to FILE every click on the page within 64 px of the chat
+# widget (the clicks that fonts or a viewport could put under it), with the test's name.
+CLICK_AUDIT = """
+addEventListener("click", function (e) {
+  var w = document.getElementById("twt-mock-widget");
+  if (!w || !e.isTrusted || w.contains(e.target)) return;
+  var t = e.target.getBoundingClientRect(), near = [];
+  w.querySelectorAll("*").forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === "hidden") return;
+    var dx = Math.max(r.left - t.right, t.left - r.right, 0);
+    var dy = Math.max(r.top - t.bottom, t.top - r.bottom, 0);
+    var d = Math.max(dx, dy);
+    if (d < 64) near.push((el.dataset.testid || el.className || el.tagName) + "@" + Math.round(d));
+  });
+  if (near.length) window.__twtClickAudit(location.pathname + " #" + e.target.id + " " +
+    e.target.tagName + " near " + near.slice(0, 3).join(","));
+}, true);
+"""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -114,6 +135,11 @@ def browser_type_launch_args(browser_type_launch_args: "dict[str, object]") -> "
 # ---------------------------------------------------------------- guards
 
 
+def _audit(path: str, text: str) -> None:
+    with open(path, "a") as out:
+        out.write("%s: %s\n" % (os.environ.get("PYTEST_CURRENT_TEST", "?"), text))
+
+
 class PageGuard:
     """Records external requests and console errors of every page in a context."""
 
@@ -151,6 +177,10 @@ class PageGuard:
 
     def watch(self, context) -> None:  # type: ignore[no-untyped-def]
         context.route("**/*", self.route)
+        audit = os.environ.get("TWT_PY_CLICK_AUDIT")
+        if audit:
+            context.expose_binding("__twtClickAudit", lambda source, text: _audit(audit, text))
+            context.add_init_script(CLICK_AUDIT)
         context.on("page", self.attach)
         for page in context.pages:
             self.attach(page)
