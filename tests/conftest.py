@@ -34,13 +34,13 @@ addEventListener("click", function (e) {
   var w = document.getElementById("twt-mock-widget");
   if (!w || !e.isTrusted || w.contains(e.target)) return;
   var t = e.target.getBoundingClientRect(), near = [];
-  w.querySelectorAll("*").forEach(function (el) {
+  (w.shadowRoot || w).querySelectorAll("*").forEach(function (el) {
     var r = el.getBoundingClientRect();
     if (!r.width || !r.height || getComputedStyle(el).visibility === "hidden") return;
     var dx = Math.max(r.left - t.right, t.left - r.right, 0);
     var dy = Math.max(r.top - t.bottom, t.top - r.bottom, 0);
     var d = Math.max(dx, dy);
-    if (d < 64) near.push((el.dataset.testid || el.className || el.tagName) + "@" + Math.round(d));
+    if (d < 64) near.push((el.dataset.testid || el.getAttribute("class") || el.tagName) + "@" + Math.round(d));
   });
   if (near.length) window.__twtClickAudit(location.pathname + " #" + e.target.id + " " +
     e.target.tagName + " near " + near.slice(0, 3).join(","));
