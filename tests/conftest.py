@@ -42,7 +42,7 @@ addEventListener("click", function (e) {
     var d = Math.max(dx, dy);
     if (d < 64) near.push((el.dataset.testid || el.getAttribute("class") || el.tagName) + "@" + Math.round(d));
   });
-  if (near.length) window.__twtClickAudit(location.pathname + " #" + e.target.id + " " +
+  if (near.length) window.__nearWidgetClick(location.pathname + " #" + e.target.id + " " +
     e.target.tagName + " near " + near.slice(0, 3).join(","));
 }, true);
 """
@@ -179,7 +179,7 @@ class PageGuard:
         context.route("**/*", self.route)
         audit = os.environ.get("TWT_PY_CLICK_AUDIT")
         if audit:
-            context.expose_binding("__twtClickAudit", lambda source, text: _audit(audit, text))
+            context.expose_binding("__nearWidgetClick", lambda source, text: _audit(audit, text))
             context.add_init_script(CLICK_AUDIT)
         context.on("page", self.attach)
         for page in context.pages:
