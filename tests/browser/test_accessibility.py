@@ -278,8 +278,15 @@ def test_demo_passes_axe_and_works_by_keyboard(
         page.locator("#tab-%s" % view).click()
         expect(page.locator("#view-%s" % view)).to_be_visible()
         assert_accessible(page)
-        chat_mock.page.evaluate("() => __twt__api.open()")
+        page.evaluate("() => __twt__api.open()")
         expect(panel(page)).to_be_visible()
         assert_accessible(page)
-        chat_mock.page.evaluate("() => __twt__api.close()")
+        page.evaluate("() => __twt__api.close()")
         expect(panel(page)).to_be_hidden()
+
+    # The console's reload switches unfolded, then the SDK fails: the fallback contact shows.
+    page.locator("details.reload summary").click()
+    expect(page.locator("#real-sdk")).to_be_visible()
+    chat_mock.fail("the chat service is down")
+    expect(page.locator("#fallback-contact")).to_be_visible(timeout=STEP_MS)
+    assert_accessible(page)
