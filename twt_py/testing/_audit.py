@@ -198,6 +198,17 @@ def _selectors(value: Selectors, name: str) -> list[str] | None:
     return items
 
 
+def _count(page: Page, selector: str) -> int:
+    """Elements matching `selector` as axe-core reads it (`querySelectorAll`: no shadow DOM)."""
+    count = page.evaluate(
+        "(s) => { try { return document.querySelectorAll(s).length } catch (e) { return -1 } }",
+        selector,
+    )
+    if count < 0:
+        raise ValueError("%r is not a valid CSS selector" % (selector,))
+    return int(count)
+
+
 def _inject(page: Page, version: str) -> None:
     source = _axe_source()
     for frame in page.frames:
@@ -256,7 +267,7 @@ def audit(
             raise TypeError("tags must be a non-empty list of axe-core tags, got %r" % (tags,))
         options["runOnly"] = {"type": "tag", "values": chosen}
     if inc is not None:
-        missing = [s for s in inc if page.locator(s).count() == 0]
+        missing = [s for s in inc if _count(page, s) == 0]
         if missing:
             raise ValueError(
                 "include=%r: nothing on %s matches %s, so there is nothing to audit"
