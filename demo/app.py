@@ -439,7 +439,11 @@ def show_view(event=None):
         name = "shop"
     for view in VIEWS:
         el("view-" + view).hidden = view != name
-        el("tab-" + view).setAttribute("aria-selected", "true" if view == name else "false")
+        # The shop's navigation links: the current view is the current "page".
+        if view == name:
+            el("tab-" + view).setAttribute("aria-current", "page")
+        else:
+            el("tab-" + view).removeAttribute("aria-current")
     if name == "help":
         start_auto_open()
     else:

@@ -83,55 +83,55 @@
       title: 'Chat with us', subtitle: 'We usually reply within a few minutes',
       greeting: 'Hi there! How can we help you today?', placeholder: 'Type a message…',
       send: 'Send', signedInAs: 'Signed in as', team: 'Support team',
-      openChat: 'Open chat', closeChat: 'Close chat', unread: '{n} unread messages',
+      openChat: 'Open chat', closeChat: 'Close chat', unread: '{n} unread messages', messages: 'Messages',
     },
     'zh-cn': {
       title: '在线客服', subtitle: '我们通常会在几分钟内回复',
       greeting: '您好!请问有什么可以帮您?', placeholder: '输入消息…',
       send: '发送', signedInAs: '当前用户', team: '客服团队',
-      openChat: '打开聊天', closeChat: '关闭聊天', unread: '{n} 条未读消息',
+      openChat: '打开聊天', closeChat: '关闭聊天', unread: '{n} 条未读消息', messages: '消息',
     },
     'zh-tw': {
       title: '線上客服', subtitle: '我們通常會在幾分鐘內回覆',
       greeting: '您好!請問有什麼可以幫您?', placeholder: '輸入訊息…',
       send: '傳送', signedInAs: '目前使用者', team: '客服團隊',
-      openChat: '開啟聊天', closeChat: '關閉聊天', unread: '{n} 則未讀訊息',
+      openChat: '開啟聊天', closeChat: '關閉聊天', unread: '{n} 則未讀訊息', messages: '訊息',
     },
     ja: {
       title: 'チャットサポート', subtitle: '通常数分以内に返信します',
       greeting: 'こんにちは!ご用件をお聞かせください。', placeholder: 'メッセージを入力…',
       send: '送信', signedInAs: 'ログイン中', team: 'サポートチーム',
-      openChat: 'チャットを開く', closeChat: 'チャットを閉じる', unread: '未読メッセージ {n} 件',
+      openChat: 'チャットを開く', closeChat: 'チャットを閉じる', unread: '未読メッセージ {n} 件', messages: 'メッセージ',
     },
     ko: {
       title: '채팅 상담', subtitle: '보통 몇 분 안에 답변드립니다',
       greeting: '안녕하세요! 무엇을 도와드릴까요?', placeholder: '메시지를 입력하세요…',
       send: '전송', signedInAs: '로그인 사용자', team: '고객지원팀',
-      openChat: '채팅 열기', closeChat: '채팅 닫기', unread: '읽지 않은 메시지 {n}개',
+      openChat: '채팅 열기', closeChat: '채팅 닫기', unread: '읽지 않은 메시지 {n}개', messages: '메시지',
     },
     de: {
       title: 'Chatten Sie mit uns', subtitle: 'Wir antworten meist innerhalb weniger Minuten',
       greeting: 'Hallo! Wie können wir Ihnen heute helfen?', placeholder: 'Nachricht eingeben…',
       send: 'Senden', signedInAs: 'Angemeldet als', team: 'Support-Team',
-      openChat: 'Chat öffnen', closeChat: 'Chat schließen', unread: '{n} ungelesene Nachrichten',
+      openChat: 'Chat öffnen', closeChat: 'Chat schließen', unread: '{n} ungelesene Nachrichten', messages: 'Nachrichten',
     },
     fr: {
       title: 'Discutez avec nous', subtitle: 'Nous répondons généralement en quelques minutes',
       greeting: 'Bonjour ! Comment pouvons-nous vous aider ?', placeholder: 'Écrivez un message…',
       send: 'Envoyer', signedInAs: 'Connecté en tant que', team: 'Équipe support',
-      openChat: 'Ouvrir le chat', closeChat: 'Fermer le chat', unread: '{n} messages non lus',
+      openChat: 'Ouvrir le chat', closeChat: 'Fermer le chat', unread: '{n} messages non lus', messages: 'Messages',
     },
     pt: {
       title: 'Fale conosco', subtitle: 'Normalmente respondemos em poucos minutos',
       greeting: 'Olá! Como podemos ajudar hoje?', placeholder: 'Digite uma mensagem…',
       send: 'Enviar', signedInAs: 'Conectado como', team: 'Equipe de suporte',
-      openChat: 'Abrir chat', closeChat: 'Fechar chat', unread: '{n} mensagens não lidas',
+      openChat: 'Abrir chat', closeChat: 'Fechar chat', unread: '{n} mensagens não lidas', messages: 'Mensagens',
     },
     ru: {
       title: 'Чат с поддержкой', subtitle: 'Обычно отвечаем в течение нескольких минут',
       greeting: 'Здравствуйте! Чем мы можем помочь?', placeholder: 'Введите сообщение…',
       send: 'Отправить', signedInAs: 'Вы вошли как', team: 'Служба поддержки',
-      openChat: 'Открыть чат', closeChat: 'Закрыть чат', unread: 'Непрочитанных сообщений: {n}',
+      openChat: 'Открыть чат', closeChat: 'Закрыть чат', unread: 'Непрочитанных сообщений: {n}', messages: 'Сообщения',
     },
   };
 
@@ -345,6 +345,7 @@
       messages: [],
       pending: [], // agent messages that "arrived" while the SDK was loading
       lastVisibility: null,
+      returnFocus: null, // the element that had focus when the panel opened
       nextId: 1,
     };
   }
@@ -444,6 +445,7 @@
     if (count === S.unread) return;
     S.unread = count;
     render();
+    if (count > 0 && !S.open) announce(unreadLabel(TEXTS[S.language]));
     dispatchWindowEvent('__twt__custom_event', { unread: count }, opts.asyncEvents);
   }
 
@@ -760,25 +762,72 @@
   function receiveAgentMessages(list) {
     if (!list.length) return;
     Array.prototype.push.apply(S.messages, list);
-    if (S.open) render();
-    else setUnread(S.unread + list.length); // renders
+    if (S.open) {
+      render();
+      const team = TEXTS[S.language].team;
+      announce(list.map(function (m) { return (m.author || opts.agent || team) + ': ' + m.text; }).join('\n'));
+    } else {
+      setUnread(S.unread + list.length); // renders and announces the count
+    }
     scrollToEnd();
   }
 
   function doOpen() {
     if (S.open) return;
+    // Like a dialog: focus goes into the panel (and later back to what opened it), unless
+    // the page opened the chat on its own while the visitor is busy elsewhere on the page.
+    const active = deepActiveElement();
+    const inWidget = isInWidget(active);
+    const take = !active || active === document.body || inWidget || userActivated();
+    S.returnFocus = take ? (inWidget || !active || active === document.body ? null : active) : null;
     S.open = true;
     render();
     scrollToEnd();
+    if (take && ui) ui.input.focus({ preventScroll: true });
     emitVisibility(false);
     setUnread(0); // opening the window reads the messages
   }
 
   function doClose() {
     if (!S.open) return;
+    const active = deepActiveElement();
+    const giveBack = !active || active === document.body || isInWidget(active);
+    const target = S.returnFocus;
+    S.returnFocus = null;
     S.open = false;
     render();
+    // Focus was in the chat (now hidden): back to the button that opened it, or the launcher.
+    if (giveBack) {
+      if (target && target.isConnected && !target.disabled) target.focus({ preventScroll: true });
+      else if (ui && S.launcher) ui.launcher.focus({ preventScroll: true });
+    }
     emitVisibility(false);
+  }
+
+  /** The focused element, looking into open shadow roots (ours included). */
+  function deepActiveElement() {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el;
+  }
+
+  function isInWidget(el) {
+    return !!(ui && el && (el === ui.host || (el.getRootNode && el.getRootNode() === ui.root.getRootNode())));
+  }
+
+  /** True while a click or key press of the visitor is being handled. */
+  function userActivated() {
+    const ua = window.navigator && window.navigator.userActivation;
+    return ua ? ua.isActive : true;
+  }
+
+  /** Tell screen readers, politely, what just arrived (a live region outside the panel). */
+  function announce(text) {
+    if (ui) ui.announcer.textContent = text;
+  }
+
+  function unreadLabel(t) {
+    return t.unread.replace('{n}', S.unread > 99 ? '99+' : String(S.unread));
   }
 
   function doHideBadge() {
@@ -875,7 +924,7 @@
     ':host{all:initial}',
     '[hidden]{display:none!important}',
     '.twt-mock-root{--twt-right:20px;--twt-bottom:20px;--accent:#4f46e5;--accent-2:#7c3aed;',
-    '  --bg:#ffffff;--surface:#f4f5fb;--text:#111827;--muted:#6b7280;--border:#e5e7eb;',
+    '  --bg:#ffffff;--surface:#f4f5fb;--text:#111827;--muted:#4b5563;--border:#e5e7eb;',
     '  --agent-bubble:#ffffff;--agent-text:#111827;--shadow:0 24px 60px rgba(15,23,42,.22),0 4px 14px rgba(15,23,42,.08);',
     '  font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","PingFang SC","Hiragino Sans","Microsoft YaHei","Malgun Gothic",sans-serif;',
     '  font-size:14px;line-height:1.45;color:var(--text);-webkit-font-smoothing:antialiased}',
@@ -889,12 +938,15 @@
     '  transition:transform .18s ease,box-shadow .18s ease}',
     '.twt-mock-launcher:hover{transform:translateY(-2px) scale(1.04);box-shadow:0 14px 34px rgba(79,70,229,.55)}',
     '.twt-mock-launcher:focus-visible{outline:3px solid #a5b4fc;outline-offset:3px}',
+    '.twt-mock-close:focus-visible,.twt-mock-send:focus-visible{outline:3px solid #a5b4fc;outline-offset:2px}',
+    '.twt-mock-messages:focus-visible{outline:2px solid var(--accent);outline-offset:-2px}',
+    '.twt-mock-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}',
     '.twt-mock-launcher .twt-mock-icon-close{display:none}',
     '.twt-mock-launcher.twt-mock-is-open .twt-mock-icon-chat{display:none}',
     '.twt-mock-launcher.twt-mock-is-open .twt-mock-icon-close{display:block}',
     '.twt-mock-icon-chat,.twt-mock-icon-close{display:block;line-height:0}',
     '.twt-mock-badge{position:absolute;top:-3px;right:-3px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;',
-    '  background:#ef4444;color:#fff;font:700 12px/18px system-ui,sans-serif;text-align:center;border:2px solid #fff;',
+    '  background:#dc2626;color:#fff;font:700 12px/18px system-ui,sans-serif;text-align:center;border:2px solid #fff;',
     '  box-shadow:0 2px 6px rgba(239,68,68,.45)}',
     // panel
     '.twt-mock-panel{position:fixed;right:var(--twt-right);bottom:calc(var(--twt-bottom) + 76px);z-index:2147483001;',
@@ -945,11 +997,11 @@
   const TEMPLATE =
     '<style>' + STYLE + '</style>' +
     '<div class="twt-mock-root" data-testid="twt-widget">' +
-    '  <section class="twt-mock-panel" data-testid="twt-panel" role="dialog" hidden>' +
-    '    <header class="twt-mock-header" data-testid="twt-header">' +
+    '  <section class="twt-mock-panel" id="twt-mock-panel" data-testid="twt-panel" role="dialog" aria-labelledby="twt-mock-title" hidden>' +
+    '    <div class="twt-mock-header" data-testid="twt-header">' +
     '      <div class="twt-mock-avatar">' + ICON_AGENT + '<span class="twt-mock-online"></span></div>' +
     '      <div class="twt-mock-heading">' +
-    '        <h2 class="twt-mock-title" data-testid="twt-title"></h2>' +
+    '        <h2 class="twt-mock-title" id="twt-mock-title" data-testid="twt-title"></h2>' +
     '        <p class="twt-mock-subtitle" data-testid="twt-subtitle"></p>' +
     '        <p class="twt-mock-customer" data-testid="twt-customer" hidden>' +
     '          <span class="twt-mock-customer-label" data-testid="twt-customer-label"></span>' +
@@ -957,19 +1009,20 @@
     '        </p>' +
     '      </div>' +
     '      <button type="button" class="twt-mock-close" data-testid="twt-close">' + ICON_CLOSE + '</button>' +
-    '    </header>' +
-    '    <ol class="twt-mock-messages" data-testid="twt-messages" aria-live="polite"></ol>' +
+    '    </div>' +
+    '    <ol class="twt-mock-messages" data-testid="twt-messages" tabindex="0"></ol>' +
     '    <form class="twt-mock-composer" data-testid="twt-composer">' +
     '      <input class="twt-mock-input" data-testid="twt-input" type="text" autocomplete="off" maxlength="2000">' +
     '      <button type="submit" class="twt-mock-send" data-testid="twt-send">' + ICON_SEND + '</button>' +
     '    </form>' +
-    '    <footer class="twt-mock-footer">Powered by <b>TWT Chat</b><span class="twt-mock-pill">mock</span></footer>' +
+    '    <div class="twt-mock-footer">Powered by <b>TWT Chat</b><span class="twt-mock-pill">mock</span></div>' +
     '  </section>' +
-    '  <button type="button" class="twt-mock-launcher" data-testid="twt-launcher" aria-expanded="false">' +
+    '  <button type="button" class="twt-mock-launcher" data-testid="twt-launcher" aria-expanded="false" aria-controls="twt-mock-panel">' +
     '    <span class="twt-mock-icon-chat">' + ICON_CHAT + '</span>' +
     '    <span class="twt-mock-icon-close">' + ICON_CHEVRON + '</span>' +
-    '    <span class="twt-mock-badge" data-testid="twt-badge" hidden></span>' +
+    '    <span class="twt-mock-badge" data-testid="twt-badge" aria-hidden="true" hidden></span>' +
     '  </button>' +
+    '  <div class="twt-mock-sr" data-testid="twt-announcer" aria-live="polite" aria-atomic="true"></div>' +
     '</div>';
 
   let ui = null;
@@ -999,10 +1052,16 @@
       send: $('twt-send'),
       launcher: $('twt-launcher'),
       badge: $('twt-badge'),
+      announcer: $('twt-announcer'),
     };
     // The visitor's own clicks: not API calls, so not recorded in __twt_mock__.calls.
     ui.launcher.addEventListener('click', function () { if (S.open) doClose(); else doOpen(); });
     ui.close.addEventListener('click', function () { doClose(); });
+    ui.root.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || event.isComposing || !S.open) return;
+      event.preventDefault();
+      doClose();
+    });
     ui.composer.addEventListener('submit', function (event) {
       event.preventDefault();
       const text = ui.input.value.trim();
@@ -1048,6 +1107,7 @@
     const time = document.createElement('time');
     time.className = 'twt-mock-time';
     time.textContent = formatTime(msg.time);
+    try { time.dateTime = new Date(msg.time).toISOString(); } catch (e) { /* no valid time */ }
     li.appendChild(time);
     return li;
   }
@@ -1069,13 +1129,13 @@
     ui.launcher.hidden = !S.launcher;
     ui.launcher.classList.toggle('twt-mock-is-open', S.open);
     ui.launcher.setAttribute('aria-expanded', S.open ? 'true' : 'false');
-    ui.launcher.setAttribute('aria-label', S.open ? t.closeChat : t.openChat);
+    // The name says what the button does, then the unread count its badge shows.
+    ui.launcher.setAttribute('aria-label', (S.open ? t.closeChat : t.openChat) + (S.unread ? ', ' + unreadLabel(t) : ''));
     ui.badge.hidden = S.unread === 0;
     ui.badge.textContent = S.unread > 99 ? '99+' : String(S.unread);
-    ui.badge.setAttribute('aria-label', t.unread.replace('{n}', String(S.unread)));
 
     ui.panel.hidden = !S.open;
-    ui.panel.setAttribute('aria-label', t.title);
+    ui.messages.setAttribute('aria-label', t.messages);
     ui.title.textContent = t.title;
     ui.subtitle.textContent = t.subtitle;
     ui.close.setAttribute('aria-label', t.closeChat);

@@ -85,7 +85,11 @@ def test_build_writes_every_distributable_without_server_code(tmp_path: Path) ->
     assert {"./" + m for m in browser_modules()} == shipped
     wheel = set(zipfile.ZipFile(wheels[0]).namelist())
     assert "twt_py/identity.py" in wheel
-    assert {"twt_py/_static/twt-early.js", "twt_py/testing/twt-mock-sdk.js"} <= wheel
+    assert {
+        "twt_py/_static/twt-early.js",
+        "twt_py/testing/twt-mock-sdk.js",
+        "twt_py/testing/axe.min.js",
+    } <= wheel
     assert not any(n.startswith(("tests/", "demo/", "examples/", "benchmarks/")) for n in wheel)
 
 

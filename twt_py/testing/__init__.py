@@ -7,7 +7,8 @@ adds, next to pytest-playwright's `page`, `context`, `base_url` and flags:
   any query) answered with the mock SDK that ships with twt-py, and Python control of it:
   `agent_message`, `fail`, `set_boot_delay`, `never_ready`, `reset`, views of the page's API
   `calls` and the widget's `state`, and waits on real page signals (`wait_ready`,
-  `wait_for_call`, `wait_for_state`);
+  `wait_for_call`, `wait_for_state`), and `audit()`: axe-core on the page, zero violations;
+- `assert_accessible(page)` / `audit(page)`: the same accessibility check on any page;
 - `local_runtimes` (or `--twt-local-runtimes`, the `twt_local_runtimes` ini option or marker):
   CDN URLs of PyScript, Pyodide, MicroPython and Brython answered from a local `node_modules`.
 
@@ -26,6 +27,14 @@ CPython only (it drives a browser); never part of the browser bundles. docs/test
 full reference.
 """
 
+from ._audit import (
+    AccessibilityError,
+    AuditReport,
+    Violation,
+    assert_accessible,
+    audit,
+    axe_core_path,
+)
 from ._mock import (
     DEFAULT_TIMEOUT_MS,
     PRODUCTION_SDK_GLOB,
@@ -51,6 +60,8 @@ __all__ = [
     "PACKAGES",
     "PRODUCTION_SDK_GLOB",
     "PRODUCTION_SDK_URL",
+    "AccessibilityError",
+    "AuditReport",
     "Call",
     "ChatMock",
     "ChatState",
@@ -58,6 +69,10 @@ __all__ = [
     "LocalRuntimes",
     "Message",
     "Served",
+    "Violation",
+    "assert_accessible",
+    "audit",
+    "axe_core_path",
     "chat_mock",
     "local_runtimes",
     "mock_sdk_path",

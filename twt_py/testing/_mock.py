@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
+from ._audit import AuditReport, Selectors, assert_accessible
+
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Request, Route
 
@@ -605,6 +607,32 @@ class ChatMock:
     def panel(self) -> Locator:
         """The chat window (`Locator`; hidden while closed)."""
         return self.page.locator('#twt-mock-widget [data-testid="twt-panel"]')
+
+    # ------------------------------------------------------------ accessibility
+
+    def audit(
+        self,
+        *,
+        include: Selectors = None,
+        exclude: Selectors = None,
+        disable: Iterable[str] = (),
+        tags: Iterable[str] | None = None,
+    ) -> AuditReport:
+        """Run axe-core on the page (the chat widget included) and fail with a readable list
+        (rule, impact, elements, fix) unless it finds zero violations; returns the report.
+        Arguments as `twt_py.testing.audit`.
+
+        ```python
+        chat_mock.wait_ready()
+        chat_mock.audit()                               # chat closed
+        chat_mock.page.get_by_role("button", name="Contact us").click()
+        chat_mock.audit(include="#twt-mock-widget")     # the open chat window only
+        ```
+        """
+        __tracebackhide__ = True
+        return assert_accessible(
+            self.page, include=include, exclude=exclude, disable=disable, tags=tags
+        )
 
     # ------------------------------------------------------------ waits
 
