@@ -202,3 +202,23 @@ def test_vendor_snippet_opts_in_with_a_marked_script(page: Page, runtime: str) -
     page.get_by_role("button", name="Ouvrir le chat").click()  # the shim's data-lang
     wait_open(page)
     expect(page.locator("#log li").filter(has_text="ready 1.2.0-mock").first).to_be_attached()
+
+
+@pytest.mark.parametrize("mode", ["interaction", "idle"])
+def test_the_demo_shows_the_mode(page: Page, runtime: str, mode: str) -> None:
+    seen = sdk_requests(page)
+    page.goto("/demo/%s.html?load=%s&launcher=shown&weight=50" % (runtime, mode))
+    expect(page.locator('#event-log li[data-kind="python"]').filter(has_text="load=%s" % mode).first).to_be_attached(
+        timeout=60_000
+    )
+    if mode == "interaction":
+        page.wait_for_load_state("networkidle")
+        assert seen == []
+        page.get_by_role("button", name="Open chat").click()
+        wait_open(page)
+        assert open_calls(page) == 1
+    else:
+        wait_ready(page)
+        assert mock_state(page)["open"] is False
+    # the visitor's signed identity, a command made before the SDK loaded, still reached it
+    page.wait_for_function("window.__twt_mock__.state().customer !== null")
