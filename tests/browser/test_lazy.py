@@ -222,3 +222,18 @@ def test_the_demo_shows_the_mode(page: Page, runtime: str, mode: str) -> None:
         assert mock_state(page)["open"] is False
     # the visitor's signed identity, a command made before the SDK loaded, still reached it
     page.wait_for_function("window.__twt_mock__.state().customer !== null")
+
+
+def test_marked_snippet_runs_under_a_content_security_policy(page: Page, runtime: str) -> None:
+    # The README's policy (tests/pages/csp.json); the marked snippet carries the page's nonce.
+    # Locators only: under this policy Playwright's string evaluations are blocked.
+    seen = sdk_requests(page)
+    page.goto("/_t/%s/lazy?head=csp&install=0" % runtime)
+    expect(page.locator("#log li")).to_have_count(0)
+    placeholder = page.get_by_role("button", name="Ouvrir le chat")
+    assert placeholder.bounding_box()["width"] == 60  # its stylesheet applied
+    assert seen == []
+    placeholder.click()
+    expect(page.get_by_test_id("twt-panel")).to_be_visible(timeout=60_000)
+    expect(page.locator("#log li").filter(has_text="ready 1.2.0-mock").first).to_be_attached(timeout=60_000)
+    assert len(seen) == 1
