@@ -118,6 +118,7 @@ def test_click_before_python_runs_opens_the_chat(page: Page, runtime: str) -> No
 
 def test_idle_loads_without_interaction(page: Page, runtime: str) -> None:
     open_page(page, runtime, "head=idle", settle=False)
+    page.wait_for_function("window.__twt_done__ === true", timeout=60_000)  # install() ran
     wait_ready(page)
     assert page.evaluate("window.__twt_early__.lazy.wanted") == "idle"
     assert mock_state(page)["open"] is False
