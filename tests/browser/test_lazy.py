@@ -89,10 +89,13 @@ def test_click_loads_shows_progress_and_opens_once(page: Page, runtime: str) -> 
     expect(page.locator("#log li").filter(has_text="visibility maximized True").first).to_be_attached()
 
 
-def test_chat_open_from_python_loads_and_opens_with_identity(page: Page, runtime: str) -> None:
+@pytest.mark.parametrize("command", ["open", "toggle"])
+def test_chat_open_from_python_loads_and_opens_with_identity(
+    page: Page, runtime: str, command: str
+) -> None:
     seen = open_page(page, runtime, "customer=1")
     assert seen == []
-    page.evaluate("window.dispatchEvent(new CustomEvent('twt-test', {detail: 'open'}))")
+    page.evaluate("window.dispatchEvent(new CustomEvent('twt-test', {detail: '%s'}))" % command)
     wait_open(page)
     assert page.evaluate("window.__twt_early__.lazy.wanted") == "api"
     assert open_calls(page) == 1
@@ -238,3 +241,14 @@ def test_marked_snippet_runs_under_a_content_security_policy(page: Page, runtime
     expect(page.get_by_test_id("twt-panel")).to_be_visible(timeout=60_000)
     expect(page.locator("#log li").filter(has_text="ready 1.2.0-mock").first).to_be_attached(timeout=60_000)
     assert len(seen) == 1
+
+
+def test_a_failing_sdk_removes_the_placeholder_and_reports_the_error(
+    page: Page, runtime: str, console_errors
+) -> None:
+    console_errors.allow(r"down for maintenance")
+    open_page(page, runtime, "fail=down%20for%20maintenance")
+    page.get_by_test_id("twt-placeholder").click()
+    expect(page.locator("#log li").filter(has_text="error ChatSDKError down for maintenance")).to_have_count(1)
+    expect(page.locator("#twt-early-launcher")).to_have_count(0)
+    assert page.evaluate("window.__twt_early__.lazy.openOnReady") is False

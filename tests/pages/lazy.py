@@ -1,6 +1,6 @@
 # install(load=...): the SDK is requested only on intent (or when idle). Query parameters:
 # load=<mode> (else the shim's data-load), lang/theme/launcher, delay=<mock boot ms>,
-# weight=<KB> (the mock's weight= option), customer=1 (a signed-looking customer), hold=1 (Python waits for window.__twt_release()
+# weight=<KB> and fail=<message> (the mock's options), customer=1 (a signed-looking customer), hold=1 (Python waits for window.__twt_release()
 # before importing twt_py: a late-booting Python), install=0 (the page's marked vendor snippet
 # loads the SDK; Python only listens).
 params = {}
@@ -27,6 +27,8 @@ async def main():
         if params.get("customer") == "1":
             kwargs["customer"] = {"sbs": "1001", "sbs_mm": "0" * 32, "ranstr": "r" * 16, "name": "Ada"}
         src = "/static/twt-mock-sdk.js?delay=%s" % params.get("delay", "300")
+        if "fail" in params:
+            src += "&fail=" + params["fail"]
         if "weight" in params:
             src += "&weight=" + params["weight"]
         twt_py.install("test-app", src=src, **kwargs)
