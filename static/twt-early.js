@@ -101,8 +101,9 @@
     '  margin:0;border:0;border-radius:50%;padding:0;cursor:pointer;color:#fff;display:grid;place-items:center;',
     '  background:linear-gradient(135deg,#4f46e5,#7c3aed);box-shadow:0 10px 28px rgba(79,70,229,.45)}',
     '.b.dark{box-shadow:0 10px 28px rgba(0,0,0,.6)}',
-    '.b:focus-visible{outline:3px solid #312e81;outline-offset:3px}',
-    '.b.dark:focus-visible{outline-color:#a5b4fc}',
+    // two-tone focus ring (a contrasting band in the offset): visible on light and dark pages
+    '.b:focus-visible{outline:3px solid #312e81;outline-offset:3px;box-shadow:0 0 0 3px #fff}',
+    '.b.dark:focus-visible{outline-color:#a5b4fc;box-shadow:0 0 0 3px #111827}',
     '.b[hidden]{display:none}',
     '.s{display:none;width:26px;height:26px;border-radius:50%;border:3px solid rgba(255,255,255,.35);',
     '  border-top-color:#fff;animation:t 0.8s linear infinite;box-sizing:border-box}',
@@ -110,9 +111,9 @@
     '@keyframes t{to{transform:rotate(360deg)}}',
     '@media (prefers-reduced-motion:reduce){.s{animation-duration:2.4s}}'
   ].join('\n');
+  // the vendor's chat bubble, as the mock SDK draws it (so the swap is seamless)
   var ICON = '<svg class="i" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">' +
-    '<path fill="currentColor" d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1-.2 1.3-.8 2.6-1.8 3.6-.2.2 0 .6.3.6 ' +
-    '2 0 3.8-.7 5.1-1.7 1 .3 2.1.4 3.3.4 5.5 0 10-3.8 10-8.5S17.5 3 12 3Z"/></svg><span class="s"></span>';
+    '<path fill="currentColor" d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1-.2 1.3-.8 2.6-1.8 3.6-.2.2 0 .6.3.6 2 0 3.8-.7 5.1-1.7 1 .3 2.1.4 3.3.4 5.5 0 10-3.8 10-8.5S17.5 3 12 3Zm-4.5 9.8a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4.5 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Zm4.5 0a1.3 1.3 0 1 1 0-2.6 1.3 1.3 0 0 1 0 2.6Z"/></svg><span class="s"></span>';
 
   var me = document.currentScript;
   var lazy = record.lazy = {
