@@ -69,6 +69,7 @@ def seconds(name, default):
 AUTO_OPEN_S = seconds("autoopen", 30)  # the help page opens the chat after this long
 READY_TIMEOUT_S = seconds("timeout", 15)  # no SDK by then: show the fallback contact
 REAL_SDK = query("sdk", "mock") == "real"
+LOAD = query("load", "eager")  # "interaction" / "idle": the SDK loads when the visitor wants it
 
 # The site's own label for its contact button, in the nine languages of the widget.
 CONTACT_LABELS = {
@@ -552,8 +553,12 @@ refresh_status()
 async def main():
     """Sign the visitor in, then wait for the SDK; no SDK in time means the fallback contact."""
     await sign_in()
+    if LOAD != "eager":
+        # Nothing loads until the visitor shows intent (or the page is idle): no time limit on
+        # the wait; install()'s own timeout starts when the SDK is requested.
+        log("python", "load=%s: the chat loads when the visitor wants it" % LOAD)
     try:
-        info = await Chat.ready(timeout=READY_TIMEOUT_S)
+        info = await Chat.ready(timeout=READY_TIMEOUT_S if LOAD == "eager" else None)
     except ChatTimeoutError:
         log("timeout", "no chat after %s s: showing the fallback contact" % fmt_seconds(READY_TIMEOUT_S))
         show_fallback("the chat did not load within %s s" % fmt_seconds(READY_TIMEOUT_S))

@@ -20,6 +20,10 @@
  *   fail=<text>         the mock SDK fails at boot with this message
  *   launcher=shown      keep the vendor's floating launcher (icon "1")
  *   lang=<code>         the widget's initial language (default "en")
+ *   load=interaction    request the SDK only on intent: hover, focus or click on the launcher
+ *                       (twt-early.js draws a placeholder for it), or Chat.open() from Python;
+ *   load=idle           ... or when the page is idle (not on saveData or 2g)
+ *   weight=<KB>         make the mock SDK as heavy as a real widget (its weight= option)
  *
  * Self-contained on purpose: a later twt-py release can replace it with its own installer.
  */
@@ -56,11 +60,24 @@
   } else {
     var options = new URLSearchParams({ agent: 'Maya from Aurora', delay: query.get('delay') || '1500' });
     if (query.has('fail')) options.set('fail', query.get('fail') || 'the chat service is down (simulated)');
+    if (query.has('weight')) options.set('weight', query.get('weight'));
     src = MOCK_SDK + '?' + options.toString();
   }
-  var script = document.createElement('script');
-  script.async = true;
-  script.src = src;
-  // A failure to load is reported by twt-early.js as __twt__sdk_error (a ChatLoadError in twt_py).
-  document.head.appendChild(script);
+  function append() {
+    var script = document.createElement('script');
+    script.async = true;
+    script.src = src;
+    // A failure to load is reported by twt-early.js as __twt__sdk_error (a ChatLoadError in twt_py).
+    document.head.appendChild(script);
+  }
+  // 4. ?load=interaction|idle: twt-early.js holds the SDK back until the visitor wants it.
+  var lazy = window.__twt_early__ && window.__twt_early__.lazy;
+  var load = query.get('load');
+  if (lazy && (load === 'interaction' || load === 'idle')) {
+    lazy.configure({ load: load, lang: window.__twt__config.lang,
+                     launcher: window.__twt__config.icon === '2' ? 'custom' : 'default' });
+    lazy.onWant(append);
+  } else {
+    append();
+  }
 })(window, document);

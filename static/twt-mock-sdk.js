@@ -30,6 +30,10 @@
  *   initialVisibility=0   do not fire visibility_changed at ready (only on later changes)
  *   asyncEvents=1         deliver visibility_changed / __twt__custom_event in a later task
  *   agent=<name>          default author name of simulated agent messages
+ *   weight=<KB>           cost what a real widget costs: before ready, download this many KB
+ *                         more (copies of this script, cache-busted) and keep the main thread
+ *                         busy in long tasks (busy=, default 0.6 ms per KB)
+ *   busy=<ms>             main-thread time spent before ready, in tasks of at most 100 ms
  *
  * Control object for tests and development: `window.__twt_mock__` (agentMessage,
  * agentMessages, fail, setBootDelay, neverReady, boot, reset, calls, clearCalls, state,
@@ -154,6 +158,8 @@
     initialVisibility: true,
     asyncEvents: false,
     agent: null,
+    weight: 0,
+    busy: null,
   };
 
   // ------------------------------------------------------------------ small helpers
@@ -300,6 +306,12 @@
         case 'agent':
           if (typeof value === 'string' && value) out.agent = value; else bad();
           break;
+        case 'weight':
+        case 'busy': {
+          const n = typeof value === 'number' ? value : parseFloat(value);
+          if (isFinite(n) && n >= 0) out[key] = n; else bad();
+          break;
+        }
         case 'autoboot':
         case 'initialVisibility':
         case 'asyncEvents': {
@@ -689,13 +701,48 @@
     for (let i = 0; i < opts.unread; i++) {
       S.pending.push(makeAgentMessage(SAMPLE_AGENT_LINES[i % SAMPLE_AGENT_LINES.length], null));
     }
+    carryWeight(epoch);
     schedule();
+  }
+
+  // ------------------------------------------------------------------ weight (weight=, busy=)
+  // What a real widget costs before it is ready: bytes over the network (extra copies of this
+  // script, fetched and not run) and main-thread time (long tasks). Ready waits for both.
+  function carryWeight(myEpoch) {
+    const bytes = opts.weight * 1024;
+    let busy = opts.busy === null ? opts.weight * 0.6 : opts.busy;
+    S.weightDone = bytes <= 0 && busy <= 0;
+    if (S.weightDone) return;
+    S.weightBytes = 0;
+    const url = SCRIPT && SCRIPT.src ? SCRIPT.src : null;
+    function burn() {
+      if (myEpoch !== epoch) return;
+      if (busy <= 0) { S.weightDone = true; schedule(); return; }
+      const slice = Math.min(busy, 100);
+      const end = performance.now() + slice;
+      while (performance.now() < end) { /* the widget's script "evaluating" */ }
+      busy -= slice;
+      setTimeout(burn, 0);
+    }
+    function chunk(i) {
+      const sep = url.indexOf('?') >= 0 ? '&' : '?';
+      return fetch(url + sep + 'twt_weight_chunk=' + i, { cache: 'no-store' })
+        .then(function (r) { return r.arrayBuffer(); })
+        .then(function (b) { S.weightBytes += b.byteLength; return b.byteLength; });
+    }
+    if (bytes <= 0 || !url) { burn(); return; }
+    chunk(0).then(function (size) {
+      const more = [];
+      for (let i = 1; size > 0 && i < Math.ceil(bytes / size); i++) more.push(chunk(i));
+      return Promise.all(more);
+    }).catch(function (e) { warn('weight: could not download the extra bytes (' + e + ').'); })
+      .then(burn);
   }
 
   function schedule() {
     if (S.timer) clearTimeout(S.timer);
     S.timer = null;
-    if (S.never || S.phase !== 'loading') return;
+    if (S.never || S.phase !== 'loading' || S.weightDone === false) return;
     const wait = Math.max(0, S.bootStart + opts.delay - Date.now());
     S.timer = setTimeout(finishBoot, wait);
   }

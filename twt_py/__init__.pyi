@@ -142,6 +142,7 @@ def install(
     src: str = ...,
     timeout: float = 15.0,
     nonce: str | None = None,
+    load: Literal["eager", "idle", "interaction"] | None = None,
     chat: ChatWidget | None = None,
 ) -> ChatWidget: ...
 

@@ -18,6 +18,7 @@ PRODUCTION_SRC = "https://visitorchat.twt.com/install/core.js?version=v1.2"
 SCRIPT_ID = "twt-chat-sdk"
 THEMES = ("light", "dark")
 LAUNCHERS = ("default", "custom")
+LOADS = ("eager", "idle", "interaction")
 # The vendor's material names the config object two ways; pages in the wild use either.
 CONFIG_NAMES = ("__twt__config", "__twt_config")
 
@@ -65,6 +66,7 @@ def install(
     src=PRODUCTION_SRC,
     timeout=15.0,
     nonce=None,
+    load=None,
     chat=None,
 ):
     """Load the TWT Chat SDK for `appid` and bind `Chat` to it; returns the `ChatWidget`.
@@ -77,7 +79,13 @@ def install(
     - `src`: the SDK's URL (the vendor's production `core.js` by default; the mock SDK's
       URL in development);
     - `timeout`: seconds until a missing ready signal becomes a `ChatTimeoutError`;
-    - `nonce`: set on the script element, for pages with a Content-Security-Policy.
+    - `nonce`: set on the script element, for pages with a Content-Security-Policy;
+    - `load`: when the SDK is requested. `"eager"` at once; `"interaction"` when the visitor
+      hovers, focuses or clicks the launcher (a click also opens the chat) or when your Python
+      calls `Chat.open()`/`toggle()`; `"idle"` also when the page is idle (never on saveData
+      or a 2g connection). The lazy modes need `static/twt-early.js` on the page, which draws
+      the placeholder launcher and keeps clicks made before Python runs. Default: the shim's
+      `data-load` attribute if the page sets one, else `"eager"`.
 
     A second call with the same settings does nothing; with other settings it raises
     `ChatError`. Bad values raise `ValueError`/`TypeError`.
@@ -91,7 +99,12 @@ def install(
     if chat is None:
         from . import Chat as chat
     config = _settings(appid, lang, theme, launcher, customer, src, timeout, nonce)
-    key = (repr(sorted(config.items())), src, timeout, nonce)
+    if load is not None and load not in LOADS:
+        raise ValueError(
+            "load must be 'eager' (at once), 'idle' (when the page is idle, or on intent) or "
+            "'interaction' (on hover, focus or click), got %r" % (load,)
+        )
+    key = (repr(sorted(config.items())), src, timeout, nonce, load)
     previous = _installed.get(id(chat))
     if previous is not None:
         if previous == key:
@@ -104,6 +117,7 @@ def install(
     h = chat._host
     win = h.window
     doc = h.get(win, "document")
+    lazy, load = _lazy(h, win, load)
     existing = None
     for name in CONFIG_NAMES:
         if existing is None:
@@ -125,6 +139,37 @@ def install(
         )
         return chat
 
+    if lazy is not None:
+        settings = {"load": load, "lang": config.get("lang"), "theme": theme, "launcher": launcher}
+        h.call(lazy, "configure", h.js(settings))
+        # The shim calls this on the first intent (at once if a visitor already showed it).
+        h.call(lazy, "onWant", h.function(lambda reason=None: _append(chat, h, doc, src, timeout, nonce)))
+    else:
+        _append(chat, h, doc, src, timeout, nonce)
+    return chat
+
+
+def _lazy(h, win, load):
+    # (the shim's lazy loader, the mode): no loader to load at once.
+    early = h.get(win, "__twt_early__")
+    lazy = h.get(early, "lazy") if early is not None else None
+    if lazy is not None and load is None:
+        load = h.get(lazy, "mode")
+    if load is None or load == "eager":
+        return None, "eager"
+    if lazy is None:
+        raise ChatError(
+            "install(load=%r) needs static/twt-early.js on the page, before any Python: "
+            '<script src="/static/twt-early.js" data-load="%s"></script> (it draws the placeholder '
+            "launcher and keeps the visitor's clicks until Python runs)" % (load, load)
+        )
+    return lazy, load
+
+
+def _append(chat, h, doc, src, timeout, nonce):
+    # The SDK's <script>, once; load failures and a missing ready signal become typed errors.
+    if h.call(doc, "getElementById", SCRIPT_ID) is not None:
+        return
     script = h.call(doc, "createElement", "script")
     h.set(script, "id", SCRIPT_ID)
     h.set(script, "async", True)
@@ -154,7 +199,7 @@ def install(
         cleanup()
         if not chat._ready and chat._error is None:
             chat._fail(
-                ChatTimeoutError("the TWT Chat SDK was not ready within %s s of install()" % timeout)
+                ChatTimeoutError("the TWT Chat SDK was not ready within %s s of its request" % timeout)
             )
 
     state["handles"].append(h.listen(script, "error", on_error))
@@ -164,4 +209,3 @@ def install(
     h.set(script, "src", src)
     head = h.get(doc, "head")
     h.call(head, "appendChild", script)
-    return chat

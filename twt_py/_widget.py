@@ -519,6 +519,16 @@ class ChatWidget:
                 self._apply(api, method, args)
                 return
         self._pending.append((label, method, args))
+        self._tell_shim(method, args)
+
+    def _tell_shim(self, method, args):
+        # With install(load="idle"|"interaction") twt-early.js holds the SDK back: open() and
+        # toggle() request it, and the placeholder launcher follows position/language/hiding.
+        h = self._host
+        early = h.get(h.window, _EARLY)
+        lazy = h.get(early, "lazy") if early is not None else None
+        if lazy is not None and h.get(lazy, "mode") != "eager":
+            h.call(lazy, "command", method, h.js(list(args)))
 
     def _apply(self, api, method, args):
         if method == "toggle":  # decided when it runs, from the SDK's own state
