@@ -27,6 +27,8 @@ SERVER_ONLY = frozenset(
         "identity.py",
         "_cli.py",
         "_server.py",
+        "_site.py",
+        "_starter.py",
         "_dist.py",
         "_pages.py",
         "_ffi_fake.py",

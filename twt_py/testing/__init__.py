@@ -26,6 +26,7 @@ CPython only (it drives a browser); never part of the browser bundles. docs/test
 full reference.
 """
 
+from ._browser import Browser, BrowserNotFound, find_browser, launch_args
 from ._mock import (
     DEFAULT_TIMEOUT_MS,
     PRODUCTION_SDK_GLOB,
@@ -39,17 +40,21 @@ from ._mock import (
 )
 from ._plugin import chat_mock, local_runtimes
 from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
+from ._serve import install_runtimes, serve_site
 
 # The plugin's hooks and its opt-in fixture: pytest finds them on this module (the entry point).
-from ._plugin import _twt_local_runtimes_opt_in as _twt_local_runtimes_opt_in  # isort: skip
+from ._plugin import _twt_browser_context as _twt_browser_context  # isort: skip
 from ._plugin import pytest_addoption as pytest_addoption  # isort: skip
 from ._plugin import pytest_configure as pytest_configure  # isort: skip
+from ._plugin import pytest_runtest_makereport as pytest_runtest_makereport  # isort: skip
 
 __all__ = [
     "DEFAULT_TIMEOUT_MS",
     "PACKAGES",
     "PRODUCTION_SDK_GLOB",
     "PRODUCTION_SDK_URL",
+    "Browser",
+    "BrowserNotFound",
     "Call",
     "ChatMock",
     "ChatState",
@@ -58,7 +63,11 @@ __all__ = [
     "Message",
     "Served",
     "chat_mock",
+    "find_browser",
+    "install_runtimes",
+    "launch_args",
     "local_runtimes",
     "mock_sdk_path",
+    "serve_site",
     "window_listeners",
 ]

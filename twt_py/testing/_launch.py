@@ -1,0 +1,27 @@
+"""The kit's `browser_type_launch_args`: pytest-playwright's, plus the browser `find_browser`
+picks and the flags a root user or a container needs. Registered by the plugin at
+`pytest_configure`, after every entry-point plugin, so it wraps pytest-playwright's fixture
+whatever order the plugins loaded in; a conftest's own override still wins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ._browser import BrowserNotFound, launch_args
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], browser_name: str, pytestconfig: pytest.Config
+) -> dict[str, Any]:
+    explicit = pytestconfig.getoption("twt_browser")
+    if browser_name != "chromium" or ("channel" in browser_type_launch_args and not explicit):
+        return browser_type_launch_args  # --browser firefox, --browser-channel chrome
+    try:
+        found = launch_args(explicit, extra=list(browser_type_launch_args.get("args", [])))
+    except BrowserNotFound as exc:
+        pytest.fail("twt_py.testing: %s" % exc, pytrace=False)
+    return {**found, **browser_type_launch_args, "args": found["args"]}
