@@ -11,7 +11,10 @@ twt-py sign --sbs 1001 [--ranstr R]       # AppSecret from $TWT_APP_SECRET or st
 import argparse
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
 
 
 class CommandError(Exception):
@@ -29,7 +32,7 @@ def _serve(args: argparse.Namespace) -> int:
     if checkout is not None:
         from ._server import create_app
 
-        app: "_site.ASGIApp" = create_app(checkout, tests=args.tests)
+        app: "ASGIApp" = create_app(checkout, tests=args.tests)
         what = "the twt-py demo from %s" % checkout
     else:
         if args.tests:

@@ -224,6 +224,12 @@ _PYTEST_INI = """[pytest]
 testpaths = tests
 """
 
+# Lock files without the registry's address: they install the same from any registry or mirror.
+_NPMRC = """omit-lockfile-registry-resolved=true
+fund=false
+audit=false
+"""
+
 _GITIGNORE = """node_modules/
 .venv/
 __pycache__/
@@ -329,6 +335,7 @@ def files(runtime: str, appid: str = "YOUR_APPID", title: str = "My site") -> "d
         "package.json": json.dumps(manifest, indent=2) + "\n",
         "pytest.ini": _PYTEST_INI,
         ".gitignore": _GITIGNORE,
+        ".npmrc": _NPMRC,
         "tests/conftest.py": _CONFTEST,
         "tests/test_site.py": _TESTS,
         "README.md": _README.format(
