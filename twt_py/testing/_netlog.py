@@ -28,6 +28,11 @@ _RUNTIME_FILE = re.compile(
 _LOGS: dict[int, RequestLog] = {}
 
 
+def is_runtime_url(url: str) -> bool:
+    """True for a CDN runtime URL, or a local one that names PyScript (its `core.js`)."""
+    return runtime_package(url) is not None or "pyscript" in url.lower()
+
+
 class RequestLog:
     """The failed requests of one context, in order: `(url, reason)` pairs."""
 
