@@ -115,6 +115,17 @@ def early_shim() -> bytes:
     raise FileNotFoundError("twt-early.js is neither in the package nor in a checkout")
 
 
+def mock_sdk_file() -> Path:
+    """The mock SDK, `twt-mock-sdk.js`, from the wheel (`twt_py/testing/`) or a checkout."""
+    for path in (
+        PACKAGE_DIR / "testing" / "twt-mock-sdk.js",
+        PACKAGE_DIR.parent / "static" / "twt-mock-sdk.js",
+    ):
+        if path.is_file():
+            return path
+    raise FileNotFoundError("twt-mock-sdk.js is neither in the package nor in a checkout")
+
+
 def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> "list[Path]":
     """Write every distributable into `out_dir` and return the paths written."""
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -73,9 +73,7 @@ def twt_file(path: str) -> "Response | None":
     if path in ("dist/twt-early.js", "static/twt-early.js"):
         return Response(_dist.early_shim(), media_type="text/javascript", headers=NO_STORE)
     if path == "static/twt-mock-sdk.js":
-        from .testing._mock import mock_sdk_path
-
-        return FileResponse(mock_sdk_path(), media_type="text/javascript", headers=NO_STORE)
+        return FileResponse(_dist.mock_sdk_file(), media_type="text/javascript", headers=NO_STORE)
     return None
 
 

@@ -90,6 +90,11 @@ class RequestLog:
                 lines.append(
                     "a script or runtime file of the page did not load: %s (%s)" % (url, reason)
                 )
+        if lines and not cdn and any("(HTTP 404)" in line for line in lines):
+            lines.append(
+                "check that the page's URLs match what its server has (twt-py serve and "
+                "serve_site answer /runtimes/ from the folder's node_modules: npm install there)"
+            )
         if cdn:
             names = " ".join(cdn)
             if self.local_runtimes:
