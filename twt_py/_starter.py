@@ -155,12 +155,14 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Route, expect
 
-from twt_py.testing import install_runtimes, serve_site
+from twt_py.testing import ChatMock, install_runtimes, serve_site
 
 SITE = Path(__file__).resolve().parents[1]
 
-# The page's Python runtime takes up to seconds to start (Pyodide the longest).
-expect.set_options(timeout=30_000)
+# How long a test waits for the page: its Python runtime takes seconds to start (Pyodide the
+# longest, more on a busy machine). Only a failing test waits this long.
+TIMEOUT_MS = 90_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -171,9 +173,16 @@ def base_url() -> Iterator[str]:
 
 
 @pytest.fixture
+def chat_mock(chat_mock: ChatMock) -> ChatMock:
+    chat_mock.timeout = TIMEOUT_MS
+    return chat_mock
+
+
+@pytest.fixture
 def context(context: BrowserContext) -> Iterator[BrowserContext]:
     """Fail a test whose page reaches past this machine: everything it needs is local, and
     chat_mock answers the TWT SDK's production URL."""
+    context.set_default_timeout(TIMEOUT_MS)
     outside: list[str] = []
 
     def guard(route: Route) -> None:

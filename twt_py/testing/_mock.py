@@ -761,6 +761,7 @@ class ChatMock:
                     u
                     for u in routing.requested
                     if ("core.js" in u or "twt" in u.lower()) and not is_runtime_url(u)
+                    and "twt_py" not in u
                 ]
                 if lookalike:
                     lines.append(
