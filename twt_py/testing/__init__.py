@@ -11,6 +11,11 @@ adds, next to pytest-playwright's `page`, `context`, `base_url` and flags:
 - `local_runtimes` (or `--twt-local-runtimes`, the `twt_local_runtimes` ini option or marker):
   CDN URLs of PyScript, Pyodide, MicroPython and Brython answered from a local `node_modules`.
 
+It launches `--twt-browser PATH` / `$TWT_PY_BROWSER`, else the system's Chromium or Chrome, else
+Playwright's own (`find_browser`), with `--no-sandbox` as root or in a container; a failing
+test whose page's runtime or SDK request failed names it and suggests `--twt-local-runtimes`.
+`serve_site(folder)` serves a site folder as `twt-py serve` does.
+
 ```python
 from playwright.sync_api import Page, expect
 

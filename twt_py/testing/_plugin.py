@@ -179,7 +179,6 @@ def make_local_runtimes(config: pytest.Config) -> LocalRuntimes:
 
 # ---------------------------------------------------------------- fixtures
 
-
 if HAVE_PLAYWRIGHT:
 
     @pytest.fixture
