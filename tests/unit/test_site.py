@@ -187,3 +187,12 @@ def test_init_errors_are_one_line(tmp_path: Path) -> None:
     assert_one_line_error(twt_py("init", str(tmp_path / "a"), "--runtime", "cpython"), "invalid choice")
     assert_one_line_error(twt_py("init", str(tmp_path / "b"), "--appid", 'x"y'), "APPID")
     assert twt_py("init", str(tmp_path / "full"), "--force").returncode == 0
+
+
+def test_the_checkout_server_names_the_shim_as_the_build_does() -> None:
+    from twt_py._server import create_app
+
+    client = Client(create_app(ROOT, app_secret="s"))
+    shim = client.get("/dist/twt-early.js")
+    assert shim.status_code == 200 and "__twt_early__" in shim.text
+    assert shim.text == client.get("/static/twt-early.js").text
