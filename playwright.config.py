@@ -16,14 +16,14 @@ the fonts, locale, time zone or screen of the machine it runs on.
 and exits with status 3.
 """
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
+from twt_py.testing import _browser as _kit
 from twt_py.testing import _rendering
 
-BROWSER_ENV = "TWT_PY_BROWSER"
+BROWSER_ENV = _kit.BROWSER_ENV
+BrowserNotFound = _kit.BrowserNotFound
 
 # Runtimes under test, in the order tests run (fastest first). `--runtime` selects a subset.
 RUNTIMES = ("micropython", "brython", "pyodide")
@@ -45,16 +45,6 @@ LAUNCH_ARGS = [
 # How long a browser test waits for a page's Python to report back (Pyodide boots in ~5 s).
 PAGE_TIMEOUT_MS = 60_000
 
-_SYSTEM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-_SYSTEM_PATHS = (
-    "/usr/bin/chromium",
-    "/usr/lib/chromium/chromium",
-    "/snap/bin/chromium",
-    "/opt/google/chrome/chrome",
-    "/Applications/Chromium.app/Contents/MacOS/Chromium",
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-)
-
 HOW_TO_GET_ONE = f"""No Chromium or Chrome was found for the browser tests. Any one of these works:
   - set {BROWSER_ENV}=/path/to/chromium (or chrome);
   - install your system's Chromium (Debian/Ubuntu: `sudo apt-get install chromium`);
@@ -62,43 +52,17 @@ HOW_TO_GET_ONE = f"""No Chromium or Chrome was found for the browser tests. Any 
 `./run test` tries the last two by itself when it can."""
 
 
-class BrowserNotFound(RuntimeError):
-    """No usable Chromium or Chrome was found."""
-
-
-def _playwright_chromium() -> "str | None":
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    try:
-        with sync_playwright() as p:
-            path = p.chromium.executable_path
-    except Exception:
-        return None
-    return path if path and os.path.exists(path) else None
-
-
 def find_browser() -> "tuple[str | None, str]":
     """Return `(executable_path, how_found)`; `executable_path` is None for Playwright's own.
 
-    Raises `BrowserNotFound` with instructions when there is none.
+    The search is the test kit's (`twt_py.testing.find_browser`), so the project's tests and a
+    site owner's suite find the same browser. Raises `BrowserNotFound` with instructions.
     """
-    env = os.environ.get(BROWSER_ENV)
-    if env:
-        if not os.access(env, os.X_OK):
-            raise BrowserNotFound(f"{BROWSER_ENV}={env!r} is not an executable file.")
-        return env, f"${BROWSER_ENV}"
-    for name in _SYSTEM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found, "system (PATH)"
-    for path in _SYSTEM_PATHS:
-        if os.access(path, os.X_OK):
-            return path, "system"
-    if _playwright_chromium():
-        return None, "playwright"
-    raise BrowserNotFound(HOW_TO_GET_ONE)
+    try:
+        found = _kit.find_browser()
+    except _kit.BrowserNotFound as exc:
+        raise BrowserNotFound(HOW_TO_GET_ONE if BROWSER_ENV not in str(exc) else str(exc)) from None
+    return found.path, found.how
 
 
 ROOT = Path(__file__).resolve().parent

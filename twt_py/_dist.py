@@ -27,6 +27,8 @@ SERVER_ONLY = frozenset(
         "identity.py",
         "_cli.py",
         "_server.py",
+        "_site.py",
+        "_starter.py",
         "_dist.py",
         "_pages.py",
         "_ffi_fake.py",
@@ -111,6 +113,17 @@ def early_shim() -> bytes:
         if path.is_file():
             return path.read_bytes()
     raise FileNotFoundError("twt-early.js is neither in the package nor in a checkout")
+
+
+def mock_sdk_file() -> Path:
+    """The mock SDK, `twt-mock-sdk.js`, from the wheel (`twt_py/testing/`) or a checkout."""
+    for path in (
+        PACKAGE_DIR / "testing" / "twt-mock-sdk.js",
+        PACKAGE_DIR.parent / "static" / "twt-mock-sdk.js",
+    ):
+        if path.is_file():
+            return path
+    raise FileNotFoundError("twt-mock-sdk.js is neither in the package nor in a checkout")
 
 
 def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> "list[Path]":

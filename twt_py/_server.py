@@ -8,7 +8,7 @@ It serves, from a project checkout:
 | `/static/` | the mock SDK and the early-capture shim |
 | `/runtimes/{pyscript,pyodide,micropython,brython}/` | the pinned npm runtimes |
 | `/twt_py/` | the package's browser modules, one file each |
-| `/dist/` | `twt_py.zip`, `twt_py.brython.js`, `pyscript-files.json`, made from source |
+| `/dist/` | `twt_py.zip`, `twt_py.brython.js`, `pyscript-files.json`, `twt-early.js`, made from source |
 | `/_t/<runtime>/<name>` | with `tests=True`: `tests/pages/<name>.py` on that runtime |
 | `/api/identity` | the demo visitor's identity, signed here (see `demo_identity`) |
 
@@ -92,6 +92,8 @@ def create_app(
             return Response(_dist.pyscript_zip(), media_type="application/zip", headers=headers)
         if name == "pyscript-files.json":
             return JSONResponse({"files": _dist.pyscript_files("/twt_py/")}, headers=headers)
+        if name == "twt-early.js":  # as `twt-py build` names it (also /static/twt-early.js)
+            return Response(_dist.early_shim(), media_type="text/javascript", headers=headers)
         raise HTTPException(404)
 
     async def test_page(request: Request) -> Response:

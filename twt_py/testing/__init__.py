@@ -12,6 +12,11 @@ adds, next to pytest-playwright's `page`, `context`, `base_url` and flags:
 - `local_runtimes` (or `--twt-local-runtimes`, the `twt_local_runtimes` ini option or marker):
   CDN URLs of PyScript, Pyodide, MicroPython and Brython answered from a local `node_modules`.
 
+It launches `--twt-browser PATH` / `$TWT_PY_BROWSER`, else the system's Chromium or Chrome, else
+Playwright's own (`find_browser`), with `--no-sandbox` as root or in a container; a failing
+test whose page's runtime or SDK request failed names it and suggests `--twt-local-runtimes`.
+`serve_site(folder)` serves a site folder as `twt-py serve` does.
+
 ```python
 from playwright.sync_api import Page, expect
 
@@ -35,6 +40,7 @@ from ._audit import (
     audit,
     axe_core_path,
 )
+from ._browser import Browser, BrowserNotFound, find_browser, launch_args
 from ._mock import (
     DEFAULT_TIMEOUT_MS,
     PRODUCTION_SDK_GLOB,
@@ -48,9 +54,10 @@ from ._mock import (
 )
 from ._plugin import chat_mock, local_runtimes
 from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
+from ._serve import install_runtimes, serve_site
 
 # The plugin's hooks and its opt-in fixture: pytest finds them on this module (the entry point).
-from ._plugin import _twt_local_runtimes_opt_in as _twt_local_runtimes_opt_in  # isort: skip
+from ._plugin import _twt_browser_context as _twt_browser_context  # isort: skip
 from ._plugin import pytest_addoption as pytest_addoption  # isort: skip
 from ._plugin import pytest_configure as pytest_configure  # isort: skip
 from ._plugin import pytest_runtest_makereport as pytest_runtest_makereport  # isort: skip
@@ -62,6 +69,8 @@ __all__ = [
     "PRODUCTION_SDK_URL",
     "AccessibilityError",
     "AuditReport",
+    "Browser",
+    "BrowserNotFound",
     "Call",
     "ChatMock",
     "ChatState",
@@ -74,7 +83,11 @@ __all__ = [
     "audit",
     "axe_core_path",
     "chat_mock",
+    "find_browser",
+    "install_runtimes",
+    "launch_args",
     "local_runtimes",
     "mock_sdk_path",
+    "serve_site",
     "window_listeners",
 ]

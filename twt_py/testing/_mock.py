@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from ._audit import AuditReport, Selectors, assert_accessible
+from ._netlog import RequestLog, is_runtime_url
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Request, Route
@@ -298,6 +299,8 @@ class _Routing:
         self.served: list[str] = []
         self.requested: list[str] = []
         self.console: list[str] = []
+        #: Failed requests of the context: a runtime or SDK that did not load is named.
+        self.log = RequestLog.of(context)
         self._closed = False
         context.on("request", self._on_request)
         context.on("console", self._on_console)
@@ -781,7 +784,12 @@ class ChatMock:
                 lines.append(
                     "(while waiting: %s within %g ms on %s)" % (what, limit, self.page.url)
                 )
-                lookalike = [u for u in routing.requested if "core.js" in u or "twt" in u.lower()]
+                lookalike = [
+                    u
+                    for u in routing.requested
+                    if ("core.js" in u or "twt" in u.lower()) and not is_runtime_url(u)
+                    and "twt_py" not in u
+                ]
                 if lookalike:
                     lines.append(
                         "these requests look like an SDK the kit does not route: %s; add "
@@ -823,6 +831,7 @@ class ChatMock:
                     ["%s%s" % (c.method, json.dumps(list(c.args))) for c in calls[-15:]], 15
                 )
             )
+        lines.extend(routing.log.hints())
         if routing.options:
             lines.append("configured: %s" % self._format_options())
         if routing.console:

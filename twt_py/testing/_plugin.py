@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ._mock import ChatMock, UrlMatcher
+from ._netlog import RequestLog
 from ._rendering import explain_intercepted_click
 from ._runtimes import PACKAGES, LocalRuntimes
 
@@ -25,12 +26,22 @@ MODES = ("warn", "error", "ignore")
 HAVE_PLAYWRIGHT = importlib.util.find_spec("pytest_playwright") is not None
 INSTALL_HINT = (
     "twt_py.testing needs pytest-playwright: pip install 'twt-py[testing]' "
-    "(and a browser: `playwright install chromium`, or your system's Chromium)"
+    "(and a browser: your system's Chromium, or `playwright install chromium`)"
 )
+_LOG_KEY = pytest.StashKey[RequestLog]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("twt-py", "twt-py test kit (twt_py.testing)")
+    group.addoption(
+        "--twt-browser",
+        default=None,
+        dest="twt_browser",
+        metavar="PATH",
+        help="the Chromium or Chrome to launch (default: $TWT_PY_BROWSER, else a Chromium or "
+        "Chrome on the system, else Playwright's own download); --no-sandbox is added as root "
+        "or in a container",
+    )
     group.addoption(
         "--twt-local-runtimes",
         action="store_true",
@@ -88,6 +99,39 @@ def pytest_configure(config: pytest.Config) -> None:
         "twt_local_runtimes: serve CDN runtime URLs from local npm packages in this test "
         "(twt_py.testing)",
     )
+    if HAVE_PLAYWRIGHT and not config.pluginmanager.has_plugin("twt_py.browser"):
+        # Registered now, after every entry-point plugin, so this browser_type_launch_args
+        # wraps pytest-playwright's whatever order the plugins loaded in (a conftest's own
+        # override still wins).
+        from . import _launch
+
+        config.pluginmanager.register(_launch, "twt_py.browser")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A failed test whose page could not load its runtime or SDK says so, with what to do;
+    a click that failed because something covered its target says so, first."""
+    report = yield
+    if report.failed and call.excinfo is not None:
+        hint = explain_intercepted_click(str(call.excinfo.value))
+        if hint:
+            report.longrepr = "%s\n\n%s" % (hint, report.longrepr)
+    log = item.stash.get(_LOG_KEY, None)
+    if log is not None and report.failed:
+        hints = log.hints()
+        text = str(report.longrepr)
+        hints = [line for line in hints if line not in text]
+        if hints:
+            longrepr = report.longrepr
+            section = ("twt_py.testing: requests that failed", "\n".join(hints))
+            if hasattr(longrepr, "addsection"):
+                longrepr.addsection(*section)
+            else:
+                report.sections.append(section)
+    if call.when == "teardown" and log is not None:
+        log.close()
+    return report
 
 
 # ---------------------------------------------------------------- settings
@@ -191,18 +235,13 @@ else:  # the plugin is registered with twt-py, the extra may be missing
 
 
 @pytest.fixture(autouse=True)
-def _twt_local_runtimes_opt_in(request: pytest.FixtureRequest) -> None:
-    """Local runtimes for every browser test when switched on; otherwise nothing."""
-    if "context" in request.fixturenames and local_runtimes_enabled(request):
+def _twt_browser_context(request: pytest.FixtureRequest) -> None:
+    """In a test that uses a browser context: note its failed requests (for the failure
+    message), and serve local runtimes when switched on. Otherwise nothing."""
+    if "context" not in request.fixturenames:
+        return
+    log = RequestLog.of(request.getfixturevalue("context"))
+    request.node.stash[_LOG_KEY] = log
+    if local_runtimes_enabled(request):
+        log.local_runtimes = True
         request.getfixturevalue("local_runtimes")
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """A click that failed because something covered its target says so, first."""
-    report = yield
-    if report.failed and call.excinfo is not None:
-        hint = explain_intercepted_click(str(call.excinfo.value))
-        if hint:
-            report.longrepr = "%s\n\n%s" % (hint, report.longrepr)
-    return report

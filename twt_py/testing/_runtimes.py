@@ -153,6 +153,15 @@ def _same_version(asked: str | None, local: str) -> bool:
     return local == asked or local.startswith(asked + ".")
 
 
+def runtime_package(url: str) -> str | None:
+    """The npm package of a known CDN runtime URL (installed locally or not), else None."""
+    for pattern, package, _folder in _RULES:
+        match = pattern.match(url)
+        if match is not None:
+            return package or match.groupdict().get("package")
+    return None
+
+
 def content_type(path: Path) -> str:
     return _CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
 

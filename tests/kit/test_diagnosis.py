@@ -1,0 +1,68 @@
+"""A page whose Python runtime never arrives (a CDN this machine cannot reach) fails a test with
+something unrelated: a button never enabled, a wait that times out. The kit's failure names the
+runtime request that failed and suggests `--twt-local-runtimes`. Inner pytest runs (pytester),
+as a user sees them; the inner browser resolves no host but localhost, like an offline machine.
+"""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+JSDELIVR = "https://" + ".".join(["cdn", "jsdelivr", "net"])
+CORE = JSDELIVR + "/npm/@pyscript/core@0.7.31/dist/core.js"
+
+SUITE = '''
+PAGES = {
+    "shop.html": """<!doctype html><title>shop</title>
+    <script type="module" src="%(core)s"></script>
+    <button id="contact" disabled>Contact us</button>
+    <script type="mpy">
+import twt_py
+    </script>""",
+}
+
+
+def test_button(page, site):
+    site.update(PAGES)
+    page.goto("/shop.html")
+    page.get_by_role("button", name="Contact us").click(timeout=1500)
+
+
+def test_wait(page, site, chat_mock):
+    site.update(PAGES)
+    page.goto("/shop.html")
+    chat_mock.wait_ready(timeout=1500)
+'''
+
+
+def test_a_runtime_that_did_not_load_is_named(inner_suite: pytest.Pytester) -> None:
+    inner_suite.makepyfile(test_shop=SUITE % {"core": CORE})
+    result = inner_suite.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2)
+    out = result.stdout.str()
+    hint = (
+        "the runtime comes from a CDN this machine cannot reach: run pytest with "
+        "--twt-local-runtimes to serve it from ./node_modules (npm install @pyscript/core)"
+    )
+    # A Playwright timeout (not the kit's): the plugin adds a section to the failure.
+    result.stdout.fnmatch_lines(
+        [
+            "*Locator.click: Timeout 1500ms exceeded*",
+            "*twt_py.testing: requests that failed*",
+            "the page's runtime did not load: %s (net::ERR_NAME_NOT_RESOLVED)" % CORE,
+            hint,
+        ]
+    )
+    # A chat_mock wait: the kit's own message says it.
+    result.stdout.fnmatch_lines(
+        [
+            "E *AssertionError: the page never requested the TWT SDK*",
+            "E *the page's runtime did not load: %s (net::ERR_NAME_NOT_RESOLVED)" % CORE,
+            "E *" + hint,
+        ]
+    )
+    assert out.count("twt_py.testing: requests that failed") == 1  # not repeated for the wait
+    assert "look like an SDK the kit does not route" not in out  # PyScript's core.js is not one

@@ -1,0 +1,129 @@
+"""Every HTML snippet of README.md and docs/testing.md, extracted and run on each runtime it
+names, as a reader would copy it.
+
+- README's pages are saved as a site folder's `index.html` and served by `twt-py serve`'s app
+  (the URLs the README lists); the test clicks its "Contact us" button and waits for the chat
+  to open, and checks that no config text shows on the page.
+- docs/testing.md's complete example is laid out as the guide says (`site/index.html`,
+  `tests/conftest.py`, `tests/test_chat.py`, `twt-py build --out site --no-wheel`) and its suite
+  runs in an inner pytest with `--twt-local-runtimes`, the guide's offline command.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from twt_py.testing import ChatMock, serve_site
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ("README.md", "docs/testing.md")
+BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
+RUNTIME_MARKS = {
+    "micropython": ('type="mpy"', "<mpy-config", "<mpy-script"),
+    "pyodide": ('type="py"', "<py-config", "<py-script"),
+    "brython": ('type="text/python"',),
+}
+
+
+def blocks(doc: str, language: str) -> "list[tuple[int, str, str]]":
+    """`(line, the line before the block, text)` of each fenced block in `language`."""
+    text = (ROOT / doc).read_text("utf-8")
+    out = []
+    for match in BLOCK.finditer(text):
+        if match.group(1) == language:
+            before = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1]
+            out.append((text.count("\n", 0, match.start()) + 1, before, match.group(2)))
+    return out
+
+
+def runtimes_named(html: str) -> "list[str]":
+    return [rt for rt, marks in RUNTIME_MARKS.items() if any(m in html for m in marks)]
+
+
+def _selected(config: pytest.Config) -> "list[str]":
+    return [r.strip() for r in config.getoption("--runtime").split(",") if r.strip()]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    selected = _selected(metafunc.config)
+    if "readme_page" in metafunc.fixturenames:
+        params, ids = [], []
+        for line, _, html in blocks("README.md", "html"):
+            for rt in runtimes_named(html):
+                if rt in selected:
+                    params.append((line, html, rt))
+                    ids.append("README.md:%d-%s" % (line, rt))
+        metafunc.parametrize("readme_page", params, ids=ids)
+    if "guide_runtime" in metafunc.fixturenames:
+        # The guide's page is PyScript + MicroPython: not run when --runtime leaves it out.
+        skip = pytest.mark.skip(reason="--runtime leaves out micropython, the guide page's runtime")
+        marks = () if "micropython" in selected else (skip,)
+        metafunc.parametrize("guide_runtime", [pytest.param("micropython", marks=marks)])
+
+
+def test_every_html_snippet_names_a_runtime_and_is_run() -> None:
+    for doc in DOCS:
+        found = blocks(doc, "html")
+        assert found, doc
+        for line, _, html in found:
+            assert runtimes_named(html), "%s:%d names no runtime" % (doc, line)
+    # docs/testing.md has exactly one page: the complete example the guide test runs.
+    (guide,) = blocks("docs/testing.md", "html")
+    assert guide[1] == "`site/index.html`:" and runtimes_named(guide[2]) == ["micropython"]
+
+
+def test_readme_page(
+    readme_page: "tuple[int, str, str]", page: Page, chat_mock: ChatMock, tmp_path: Path
+) -> None:
+    line, html, _runtime = readme_page
+    assert html.lstrip().startswith("<!doctype html>"), "README.md:%d is not a whole page" % line
+    (tmp_path / "index.html").write_text(html, "utf-8")
+    with serve_site(tmp_path, node_modules=ROOT / "node_modules") as url:
+        page.goto(url + "/")
+        page.get_by_role("button", name="Contact us").click(timeout=90_000)
+        state = chat_mock.wait_for_state(open=True, timeout=60_000)
+        assert state.appid == "YOUR_APPID"
+        shown = page.locator("body").inner_text()
+        assert "{" not in shown and "import" not in shown, "the page shows code: %r" % shown
+
+
+def test_testing_guide_example(guide_runtime: str, pytester: pytest.Pytester) -> None:
+    files = {before: text for _, before, text in blocks("docs/testing.md", "html")}
+    files.update({before: text for _, before, text in blocks("docs/testing.md", "python")})
+    layout = {
+        "site/index.html": "`site/index.html`:",
+        "tests/conftest.py": "`tests/conftest.py`:",
+        "tests/test_chat.py": "`tests/test_chat.py`:",
+    }
+    for rel, label in layout.items():
+        target = pytester.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files[label], "utf-8")
+    # The page renders cleanly: no config text on screen once its Python runs.
+    (pytester.path / "tests" / "test_rendering.py").write_text(
+        "from playwright.sync_api import expect\n\n\n"
+        "def test_no_config_text_on_screen(page):\n"
+        "    page.goto('/')\n"
+        "    expect(page.get_by_role('button', name='Contact us')).to_be_enabled(timeout=60_000)\n"
+        "    shown = page.locator('body').inner_text()\n"
+        "    assert '{' not in shown and 'import' not in shown, shown\n",
+        "utf-8",
+    )
+    build = subprocess.run(
+        [sys.executable, "-m", "twt_py._cli", "build", "--out", "site", "--no-wheel"],
+        cwd=pytester.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    # The guide's offline command; the inner browser is the one the kit finds.
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-W", "error::twt_py.testing.LocalRuntimeWarning",
+        "--twt-local-runtimes", "--twt-runtimes-dir", str(ROOT / "node_modules"), "tests",
+    )
+    result.assert_outcomes(passed=4)
