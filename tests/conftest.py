@@ -36,7 +36,7 @@ addEventListener("click", function (e) {
   var t = e.target.getBoundingClientRect(), near = [];
   (w.shadowRoot || w).querySelectorAll("*").forEach(function (el) {
     var r = el.getBoundingClientRect();
-    if (!r.width || !r.height || getComputedStyle(el).visibility === "hidden") return;
+    if (r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === "hidden") return;
     var dx = Math.max(r.left - t.right, t.left - r.right, 0);
     var dy = Math.max(r.top - t.bottom, t.top - r.bottom, 0);
     var d = Math.max(dx, dy);

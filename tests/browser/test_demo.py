@@ -255,6 +255,8 @@ def test_vendor_launcher_cookie_banner_and_full_screen(
     box, banner_box = launcher.bounding_box(), banner.bounding_box()
     assert box and banner_box
     assert box["y"] + box["height"] <= banner_box["y"], (box, banner_box)
+    # The launcher sits above the banner (just asserted), 31 px from its Accept button: the
+    # click below is clear of the widget because the page moved it, not by layout luck.
     page.click("#cookie-accept")
     expect_position(chat_mock, "20px")
     page.mouse.move(0, 0)  # the launcher lands under the pointer: no :hover lift, please
