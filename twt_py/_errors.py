@@ -39,7 +39,7 @@ class ChatLoadError(ChatError):
 
 
 class ChatSDKError(ChatError):
-    """The SDK loaded but reported an error (`__twt__sdk_error` or `getError()`)."""
+    """The SDK's code failed: it reported an error, threw while its script ran, or threw in a call."""
 
 
 class ChatTimeoutError(ChatError):
