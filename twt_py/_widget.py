@@ -49,8 +49,8 @@ def _count(value):
     # a float that is whole counts too); None for anything else.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    if value != value or value < 0 or value != int(value):
-        return None
+    if value != value or value - value != 0 or value < 0 or value != int(value):
+        return None  # NaN, infinite, negative or fractional
     return int(value)
 
 

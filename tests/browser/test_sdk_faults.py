@@ -210,8 +210,15 @@ def test_malformed_values_are_ignored_with_one_warning_each(
 
     unread("({unread: 3})")
     wait_line(page, "unread 3")
-    for bad in ("({unread: -1})", "({unread: 1.5})", "({unread: 'abc'})", "({unread: true})",
-                "({unread: NaN})", "null", "({})"):
+    for bad in (
+        "({unread: -1})",
+        "({unread: 1.5})",
+        "({unread: 'abc'})",
+        "({unread: true})",
+        "({unread: NaN})",
+        "null",
+        "({})",
+    ):
         unread(bad)
     # The SDK's visibility_changed listener (twt_py's, still in the vendor queue: no SDK).
     page.evaluate(
