@@ -47,7 +47,9 @@ def _label(sub):
 def _count(value):
     # An unread count as the SDK should send it: a whole number >= 0 (JS has no int type, so
     # a float that is whole counts too); None for anything else.
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if type(value) is int:  # the usual case, first: this runs on every unread event
+        return value if value >= 0 else None
+    if type(value) is not float:  # a str, a bool, an object
         return None
     if value != value or value - value != 0 or value < 0 or value != int(value):
         return None  # NaN, infinite, negative or fractional

@@ -121,6 +121,78 @@ def check_count(n):
     return perf.now() - t0
 
 
+# ------------------------------------------------------------------ before and after, whole
+# The code paths as they were before the guard, rebuilt here from the same parts, so both
+# run in the same page and the same run: a command through host.call, an unread event read
+# with Reflect.get and checked with int().
+
+
+def _apply_before(api, method, args):
+    host.call(api, method, *args)
+
+
+def _command_before(label, method, *args):
+    Chat._bind()
+    if Chat._error is not None:
+        raise RuntimeError(label)
+    if Chat._ready:
+        api = Chat._api()
+        if api is not None:
+            _apply_before(api, method, args)
+            return
+    Chat._pending.append((label, method, args))
+
+
+def command_before(n):
+    t0 = perf.now()
+    for _ in range(n):
+        _command_before("open()", "open")
+    return perf.now() - t0
+
+
+def _event_before(event):
+    detail = host._py(reflect.get(event, "detail"))
+    if detail is not None:
+        value = host._py(reflect.get(detail, "unread"))
+        try:
+            count = int(value)
+        except (TypeError, ValueError):
+            return
+        if count == Chat._unread:
+            return
+        Chat._unread = count
+        Chat._emit("unread", count)
+
+
+def _events():
+    # two events with different counts, alternated: every call changes the count and
+    # reaches the one subscriber
+    return [
+        window.CustomEvent.new(
+            "__twt__custom_event", window.JSON.parse('{"detail": {"unread": %d}}' % k)
+        )
+        for k in (3, 4)
+    ]
+
+
+def event_before(n):
+    a, b = _events()
+    t0 = perf.now()
+    for _ in range(n // 2):
+        _event_before(a)
+        _event_before(b)
+    return perf.now() - t0
+
+
+def event_now(n):
+    a, b = _events()
+    t0 = perf.now()
+    for _ in range(n // 2):
+        Chat._on_unread_event(a)
+        Chat._on_unread_event(b)
+    return perf.now() - t0
+
+
 def ready(n):
     return 1 if Chat.is_ready else 0
 
@@ -135,6 +207,9 @@ ACTIONS = {
     "read_host": read_host,
     "check_int": check_int,
     "check_count": check_count,
+    "command_before": command_before,
+    "event_before": event_before,
+    "event_now": event_now,
     "ready": ready,
 }
 
