@@ -39,7 +39,7 @@ class ChatLoadError(ChatError):
 
 
 class ChatSDKError(ChatError):
-    """The SDK's code failed: it reported an error, threw while its script ran, or threw in a call."""
+    """The SDK's code failed: it reported an error, or threw (in its script or in a call)."""
 
 
 class ChatTimeoutError(ChatError):
