@@ -18,10 +18,12 @@ its baseline from the same run:
   `host.get` vs `Reflect.get` (the adapters' read before), and the count check `_count(v)` vs
   `int(v)` (before).
 
-Medians of `--reps` interleaved reps of `--n` iterations, in µs per iteration with the empty
-loop subtracted (and the best rep: the machine's noise only adds). "Before" is the command and
-the event path as they were before the guard, rebuilt in the page from the same parts, so both
-run in the same page. Prints a table and writes `benchmarks/guard-results.json` (`--out`).
+Medians and best of `--reps` interleaved reps of `--n` iterations, in µs per iteration with the
+empty loop subtracted. The guard's cost is taken from the best reps of the parts that changed
+(a shared machine's noise only ever adds time): `attempt - call` per command, `host.get` twice
+plus `_count` minus `Reflect.get` twice plus `int` per event. "Before" rows are the command and
+event paths as they were before the guard, rebuilt in the page from the same parts, so both run
+in the same page. Prints a table and writes `benchmarks/guard-results.json` (`--out`).
 """
 
 import argparse
@@ -78,10 +80,13 @@ def measure(browser, base_url: str, runtime: str, n: int, reps: int) -> "dict[st
         "us_per_iteration": median,
         "us_per_iteration_best": best,
         "runs_ms": runs,
-        "guard_per_command_us": median["command"] - median["command_before"],
-        "guard_per_event_us": median["event_now"] - median["event_before"],
-        "guard_per_command_us_best": best["command"] - best["command_before"],
-        "guard_per_event_us_best": best["event_now"] - best["event_before"],
+        # The guard's own cost, from the parts that changed (best reps: the least disturbed).
+        "guard_per_command_us": best["attempt"] - best["call"],
+        "guard_per_event_us": (best["read_host"] - best["read_reflect"])
+        + (best["check_count"] - best["check_int"]),
+        # The whole paths, before and after (noisier: more work per iteration).
+        "path_per_command_us": best["command"] - best["command_before"],
+        "path_per_event_us": best["event_now"] - best["event_before"],
         "problems": problems,
     }
 
@@ -107,13 +112,13 @@ def table(runtime: str, r: "dict[str, Any]") -> str:
     for group, what, key in ROWS:
         out.append("  %-12s %-32s %9.3f %9.3f" % (group, what, med[key], best[key]))
     out.append(
-        "  guard: %+.2f µs per command (best %+.2f), %+.2f µs per event (best %+.2f)"
-        % (
-            r["guard_per_command_us"],
-            r["guard_per_command_us_best"],
-            r["guard_per_event_us"],
-            r["guard_per_event_us_best"],
-        )
+        "  guard (attempt - call; host.get + _count - Reflect.get + int, best):"
+        " %+.2f µs per command, %+.2f µs per event"
+        % (r["guard_per_command_us"], r["guard_per_event_us"])
+    )
+    out.append(
+        "  whole path now - before (best): %+.2f µs per command, %+.2f µs per event"
+        % (r["path_per_command_us"], r["path_per_event_us"])
     )
     for p in r["problems"]:
         out.append("  PROBLEM: %s" % p)
@@ -123,8 +128,8 @@ def table(runtime: str, r: "dict[str, Any]") -> str:
 def main(argv: "list[str] | None" = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runtime", default=",".join(run.RUNTIMES))
-    parser.add_argument("--n", type=int, default=5000)
-    parser.add_argument("--reps", type=int, default=15)
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--reps", type=int, default=31)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     runtimes = [r.strip() for r in args.runtime.split(",") if r.strip()]

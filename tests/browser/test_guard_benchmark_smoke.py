@@ -31,6 +31,11 @@ def test_guard_benchmark_runs_with_tiny_n(browser, pytestconfig: pytest.Config) 
     for table in ("us_per_iteration", "us_per_iteration_best"):
         assert set(r[table]) == keys
         assert all(isinstance(v, float) and math.isfinite(v) and v >= 0 for v in r[table].values())
-    for key in ("guard_per_command_us", "guard_per_event_us"):
+    for key in (
+        "guard_per_command_us",
+        "guard_per_event_us",
+        "path_per_command_us",
+        "path_per_event_us",
+    ):
         assert math.isfinite(r[key])
     assert guard.table(RUNTIME, r).startswith(RUNTIME)
