@@ -196,6 +196,28 @@ def test_an_sdk_script_that_throws_while_it_runs_is_noticed_at_once(
         assert "load" not in error[1]
 
 
+@pytest.mark.parametrize("head", ["install", "shim"])
+def test_an_sdk_that_throws_after_it_said_ready_stays_ready(
+    page: Page, runtime: str, head: str, console_errors
+) -> None:
+    """E.g. an onReady callback of the SDK's own throws after the ready event."""
+    console_errors.allow(r"onReady callbacks exploded")
+    body = (
+        "window.__twt__api = {isReady: function () { return true; }, getError: function () {"
+        " return null; }, isOpen: function () { return false; }};\n"
+        "dispatchEvent(new CustomEvent('__twt__sdk_ready', {detail: {version: 'r1', timestamp: 1}}));\n"
+        "throw new Error('onReady callbacks exploded');\n"
+    )
+    page.route(
+        "**/broken/install/core.js",
+        lambda route: route.fulfill(body=body, content_type="text/javascript"),
+    )
+    page.goto("/_t/%s/sdk_throws%s" % (runtime, "?head=shim" if head == "shim" else ""))
+    page.wait_for_function("window.__twt_done__ === true", timeout=TIMEOUT)
+    assert lines(page) == ["ready r1"]
+    assert any("onReady callbacks exploded" in e for e in console_errors.errors)
+
+
 def test_malformed_values_are_ignored_with_one_warning_each(
     page: Page, runtime: str, watch_warnings: Page
 ) -> None:

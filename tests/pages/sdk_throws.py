@@ -1,5 +1,6 @@
 # An SDK script that throws while it runs (served by the test): noticed at once, as a
-# ChatSDKError, by install() (?head= none) or by twt-early.js (?head=shim).
+# ChatSDKError, by install() (?head= none) or by twt-early.js (?head=shim); one that throws
+# after it said ready stays ready.
 import twt_py
 from twt_py import Chat, ChatError
 
@@ -20,7 +21,8 @@ if "head=shim" not in str(window.location.search):
 
 async def main():
     try:
-        await Chat.ready(timeout=30)
+        info = await Chat.ready(timeout=30)
+        log("ready", info.version)
     except ChatError as exc:
         log("raised", type(exc).__name__, exc is Chat.error)
     done()
