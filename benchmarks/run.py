@@ -117,6 +117,8 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
         source = _read("bench.py")
     elif name in ("startup", "startup-zip"):
         source = _read("startup.py")
+    elif name == "guard":  # benchmarks/guard.py's page
+        source = _read("guard.py")
     elif name == "bare":
         source = _read("bare_brython.py" if runtime == "brython" else "bare_pyscript.py")
     else:

@@ -17,7 +17,9 @@
  * It also creates the vendor's `TWTChatWidget` queue stub if the page has none, and watches
  * for the SDK script (core.js, or the mock) failing to load: an ad blocker or a 404 otherwise
  * leaves no trace at all, so the shim dispatches the SDK's own `__twt__sdk_error` event for it,
- * with `detail.error.load = true`. It never throws and never changes what the SDK does.
+ * with `detail.error.load = true`. An SDK script that throws before it is ready (an uncaught
+ * error from its file) gets the same event without `load`, at once, instead of a page waiting
+ * for a ready signal that will never come. It never throws and never changes what the SDK does.
  *
  * Loading the chat only when it is wanted (`window.__twt_early__.lazy`): configured from the
  * shim's own <script> element, so it works from the first paint, before any Python runs:
@@ -51,7 +53,7 @@
 
   window.addEventListener('__twt__sdk_ready', function (e) {
     var d = e.detail || {};
-    record.ready = { version: d.version == null ? null : String(d.version),
+    record.ready = { version: d.version == null ? null : d.version, // twt_py checks it
                      timestamp: typeof d.timestamp === 'number' ? d.timestamp : Date.now() };
     record.error = null;
     note('ready', record.ready);
@@ -68,14 +70,20 @@
   });
   // Resource errors do not bubble: listen in the capture phase for the SDK's <script>, and
   // turn its failure into the SDK's own documented error event (detail.error.load marks it),
-  // so the page's listeners, and twt_py bound or not, hear about it.
+  // so the page's listeners, and twt_py bound or not, hear about it. The same listener sees
+  // uncaught exceptions (ErrorEvent, target window): one from the SDK's file before ready is
+  // the SDK failing while it runs.
   window.addEventListener('error', function (e) {
-    var t = e.target;
+    var t = e.target, error;
     if (t && t.tagName === 'SCRIPT' && SDK_SCRIPT.test(t.src || '') && !record.ready) {
-      var error = { message: 'could not load the TWT Chat SDK from ' + t.src +
-                    ' (HTTP error, network failure, or blocked)', load: true };
-      window.dispatchEvent(new CustomEvent('__twt__sdk_error', { detail: { error: error } }));
+      error = { message: 'could not load the TWT Chat SDK from ' + t.src +
+                ' (HTTP error, network failure, or blocked)', load: true };
+    } else if (typeof e.filename === 'string' && SDK_SCRIPT.test(e.filename) &&
+               !record.ready && !record.error) {
+      error = { message: 'the TWT Chat SDK\'s script (' + e.filename + ') threw while it ran: ' +
+                e.message };
     }
+    if (error) window.dispatchEvent(new CustomEvent('__twt__sdk_error', { detail: { error: error } }));
   }, true);
 
   window.TWTChatWidget = window.TWTChatWidget || {

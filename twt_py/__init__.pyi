@@ -29,7 +29,7 @@ class ChatLoadError(ChatError):
     """The SDK script could not be loaded (HTTP error, network failure, blocked by the browser)."""
 
 class ChatSDKError(ChatError):
-    """The SDK loaded but reported an error (`__twt__sdk_error` or `getError()`)."""
+    """The SDK's code failed: it reported an error, or threw (in its script or in a call)."""
 
 class ChatTimeoutError(ChatError):
     """The SDK did not become ready within the time allowed."""

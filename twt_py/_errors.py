@@ -39,7 +39,7 @@ class ChatLoadError(ChatError):
 
 
 class ChatSDKError(ChatError):
-    """The SDK loaded but reported an error (`__twt__sdk_error` or `getError()`)."""
+    """The SDK's code failed: it reported an error, or threw (in its script or in a call)."""
 
 
 class ChatTimeoutError(ChatError):

@@ -5,12 +5,88 @@ runtime calls globals through: `js` on PyScript, `browser.window` on Brython; on
 `js.globalThis.setTimeout(...)` is an "Illegal invocation", `js.setTimeout(...)` is not) and
 `self.live = 0`, and defines how a Python callable becomes a JS function (`function`) and is
 let go (`release`); listeners, timers, the console, promises and the clock are built on those
-here, once.
+here, once. So is `attempt`, the guarded call every call into the vendor SDK goes through.
+"""
+
+# Values the JS helpers return that are not the JS value itself start with this mark:
+# `<mark>threw:<what>` (the function threw) or `<mark>int:<digits>` (a whole number outside
+# 32 bits, which MicroPython's FFI would otherwise wrap to a 32-bit integer).
+_MARK = "\x00twt_py:"
+_THREW = _MARK + "threw:"
+_INT = _MARK + "int:"
+
+# `exact(v)`: `v`, or a whole number outside 32 bits as `<mark>int:<exact digits>`.
+# `describe(e)`: a thrown value as text, without calling anything that could throw again.
+# `attempt(o, k, ...args)`: `o[k](...args)` with a throw returned as `<mark>threw:<what>`:
+# on MicroPython a JS exception does not become a Python one, it ends the whole script.
+# `get(o, k)`: `o[k]`, exact.
+_HELPERS_JS = r"""
+var M = '\u0000twt_py:';
+function exact(v) {
+  return (typeof v === 'number' && (v > 2147483647 || v < -2147483648) && Number.isInteger(v))
+    ? M + 'int:' + BigInt(v) : v;
+}
+function describe(e) {
+  try {
+    if (e !== null && typeof e === 'object' && 'message' in e) {
+      return (e.name ? String(e.name) + ': ' : '') + String(e.message);
+    }
+    return 'a thrown ' + typeof e + ' ' + String(e);
+  } catch (_) {
+    return 'a thrown ' + typeof e;
+  }
+}
+function attempt(o, k) {
+  try {
+    var f = o[k];
+    if (typeof f !== 'function') throw new TypeError(k + ' is not a function (it is ' + typeof f + ')');
+    return exact(f.apply(o, Array.prototype.slice.call(arguments, 2)));
+  } catch (e) {
+    return M + 'threw:' + describe(e);
+  }
+}
+function get(o, k) { return exact(o[k]); }
+return {attempt: attempt, get: get};
 """
 
 
+class JSError(Exception):
+    """A JavaScript function called through `host.attempt` threw; the message says what."""
+
+
+def _decode(value):
+    # What a helper returned, back to the Python value (or the JSError it stands for).
+    if value.startswith(_INT):
+        return int(value[len(_INT) :])
+    if value.startswith(_THREW):
+        raise JSError(value[len(_THREW) :])
+    return value
+
+
 class HostBase:
-    """Listeners, timers, console, promise and clock over `self._js`."""
+    """Listeners, timers, console, promise, clock and guarded calls over `self._js`."""
+
+    _helpers = None
+
+    def _helper(self, name):
+        # The helpers above, built once, on first use, with `Function` (the CSP every runtime
+        # needs already allows it: 'unsafe-eval').
+        if self._helpers is None:
+            self._helpers = self._js.Function.new(_HELPERS_JS)()
+        return getattr(self._helpers, name)
+
+    def attempt(self, obj, name, *args):
+        """`obj[name](*args)` like `call`, but a JS exception (or a missing function) raises
+        `JSError` on every runtime, and whole numbers come back exact."""
+        fn = self._attempt
+        if fn is None:
+            fn = self._attempt = self._helper("attempt")
+        value = fn(obj, name, *[self.js(a) for a in args])
+        if type(value) is str and value[:1] == "\x00":
+            return _decode(value)
+        return self._py(value)
+
+    _attempt = None
 
     def listen(self, target, event, fn):
         proxy = self.function(fn)

@@ -17,6 +17,8 @@ host.window.dispatchEvent(CustomEvent("__twt__custom_event", {"unread": 2}))   #
 import asyncio
 import traceback
 
+from ._ffi_base import JSError
+
 
 class JSObject:
     """A plain JavaScript object: its properties are attributes."""
@@ -137,6 +139,16 @@ class FakeHost:
 
     def call(self, obj, name, *args):
         return getattr(obj, name)(*[self.js(a) for a in args])
+
+    def attempt(self, obj, name, *args):
+        # A Python exception in the fake world stands for a JS one.
+        try:
+            fn = getattr(obj, name, None)
+            if not callable(fn):
+                raise TypeError("%s is not a function" % name)
+            return fn(*[self.js(a) for a in args])
+        except Exception as exc:
+            raise JSError("%s: %s" % (type(exc).__name__, exc)) from None
 
     def js(self, value):
         return to_js(value)

@@ -5,7 +5,7 @@ import asyncio
 import js  # type: ignore[import-not-found]
 from jsffi import create_proxy, to_js  # type: ignore[import-not-found]
 
-from ._ffi_base import HostBase
+from ._ffi_base import HostBase, _decode
 
 _Undefined = type(js.Reflect.get(js.globalThis, "__twt_py_surely_missing__"))
 
@@ -21,6 +21,9 @@ class Host(HostBase):
         self._null = js.JSON.parse("null")
         self._reflect = js.Reflect
         self.live = 0  # proxies made and not yet released: leak tests read this
+        # Not Reflect.get: the FFI wraps whole numbers to 32 bits (Date.now() would arrive
+        # wrong); this getter hands those over as exact digits (see _ffi_base).
+        self._exact_get = self._helper("get")
 
     def _py(self, value):
         # JS null is None here, but JS undefined is an object of type `undefined`.
@@ -29,7 +32,10 @@ class Host(HostBase):
         return value
 
     def get(self, obj, name):
-        return self._py(self._reflect.get(obj, name))
+        value = self._exact_get(obj, name)
+        if type(value) is str and value[:1] == "\x00":
+            return _decode(value)
+        return self._py(value)
 
     def set(self, obj, name, value):
         self._reflect.set(obj, name, self.js(value))

@@ -11,7 +11,7 @@ info = await twt_py.Chat.ready()
 ```
 """
 
-from ._errors import ChatError, ChatLoadError, ChatTimeoutError
+from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError
 from ._types import Language, _describe, as_customer
 
 PRODUCTION_SRC = "https://visitorchat.twt.com/install/core.js?version=v1.2"
@@ -175,18 +175,24 @@ def _append(chat, h, doc, src, timeout, nonce):
     h.set(script, "async", True)
     if nonce is not None:
         h.set(script, "nonce", nonce)
-    state = {"timer": None, "handles": []}
+    state = {"timer": None, "handles": [], "thrown": None}
 
     def cleanup():
         for handle in state["handles"]:
             h.unlisten(handle)
         state["handles"] = []
 
-    def on_error(event):
-        cleanup()
+    def stop_watching():
+        if state["thrown"] is not None:
+            h.unlisten(state["thrown"])
+            state["thrown"] = None
         if state["timer"] is not None:
             h.cancel_later(state["timer"])
             state["timer"] = None
+
+    def on_error(event):
+        cleanup()
+        stop_watching()
         chat._fail(
             ChatLoadError(
                 "could not load the TWT Chat SDK from %s (HTTP error, network failure, or "
@@ -194,9 +200,25 @@ def _append(chat, h, doc, src, timeout, nonce):
             )
         )
 
+    def on_thrown(event):
+        # An uncaught exception from the SDK's own file before it is ready: its script (or
+        # its boot) failed, and no ready or error event will come. Noticed at once, not
+        # after the timeout; a ChatSDKError, because the script loaded and its code failed.
+        if chat._ready or chat._error is not None:
+            stop_watching()
+        elif h.get(event, "filename") == h.get(script, "src"):
+            stop_watching()
+            chat._fail(
+                ChatSDKError(
+                    "the TWT Chat SDK's script (%s) threw while it ran: %s"
+                    % (src, h.get(event, "message"))
+                )
+            )
+
     def on_timeout():
         state["timer"] = None
         cleanup()
+        stop_watching()
         if not chat._ready and chat._error is None:
             chat._fail(
                 ChatTimeoutError("the TWT Chat SDK was not ready within %s s of its request" % timeout)
@@ -204,6 +226,7 @@ def _append(chat, h, doc, src, timeout, nonce):
 
     state["handles"].append(h.listen(script, "error", on_error))
     state["handles"].append(h.listen(script, "load", lambda event: cleanup()))
+    state["thrown"] = h.listen(win, "error", on_thrown)
     # Fires once; does nothing if the SDK was ready or failed by then.
     state["timer"] = h.later(on_timeout, timeout * 1000)
     h.set(script, "src", src)

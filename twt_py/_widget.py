@@ -18,6 +18,7 @@ Chat.open()            # applied as soon as the SDK is ready
 """
 
 from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError
+from ._ffi_base import JSError
 from ._types import (
     Language,
     Position,
@@ -41,6 +42,18 @@ def _check_callback(cb, what):
 def _label(sub):
     # Built only when a callback raises: delivery is a hot path.
     return "an on_%s callback (%s)" % (sub._kind, getattr(sub.callback, "__name__", "callback"))
+
+
+def _count(value):
+    # An unread count as the SDK should send it: a whole number >= 0 (JS has no int type, so
+    # a float that is whole counts too); None for anything else.
+    if type(value) is int:  # the usual case, first: this runs on every unread event
+        return value if value >= 0 else None
+    if type(value) is not float:  # a str, a bool, an object
+        return None
+    if value != value or value - value != 0 or value < 0 or value != int(value):
+        return None  # NaN, infinite, negative or fractional
+    return int(value)
 
 
 def _is_awaitable(value):
@@ -126,7 +139,14 @@ class ChatWidget:
             widget = h.get(win, "TWTChatWidget")
             if widget is None:
                 widget = self._make_queue_stub()
-            h.call(widget, "on", "visibility_changed", self._vis_fn)
+            try:
+                h.attempt(widget, "on", "visibility_changed", self._vis_fn)
+            except JSError as exc:
+                h.console(
+                    "error",
+                    "twt_py: the chat SDK's TWTChatWidget.on('visibility_changed') threw %s; "
+                    "visibility changes will not be reported" % (exc,),
+                )
         self._seed()
         return self
 
@@ -153,14 +173,14 @@ class ChatWidget:
         if api is None:
             return
         if not self._ready and self._error is None and h.is_function(h.get(api, "isReady")):
-            if h.call(api, "isReady"):
+            if self._query(api, "isReady", False):
                 self._set_ready(None, None)
         if self._error is None and h.is_function(h.get(api, "getError")):
-            err = h.call(api, "getError")
+            err = self._query(api, "getError", None)
             if err is not None:
                 self._fail(ChatSDKError(self._message(err)))
         if self._ready and self._visibility is None:
-            if h.call(api, "isOpen"):
+            if self._query(api, "isOpen", False):
                 self._set_visibility(Visibility.MAXIMIZED, True)
 
     def _replay(self, early):
@@ -182,6 +202,17 @@ class ChatWidget:
     def _api(self):
         return self._host.get(self._host.window, _API)
 
+    def _query(self, api, method, fallback):
+        # A question for the SDK (isReady, isOpen, getError): if it throws, the answer is
+        # `fallback`, with a warning; twt_py and the page's Python carry on.
+        try:
+            return self._host.attempt(api, method)
+        except JSError as exc:
+            self._host.console(
+                "warn", "twt_py: the chat SDK's %s() threw %s; taken as %r" % (method, exc, fallback)
+            )
+            return fallback
+
     def dispose(self):
         """Remove every listener, release every proxy JS no longer holds, and drop the
         callbacks and pending commands. The widget can bind again on next use (for pages
@@ -195,9 +226,13 @@ class ChatWidget:
         widget = h.get(h.window, "TWTChatWidget")
         off = h.get(widget, "off") if widget is not None else None
         if off is not None and h.is_function(off):
-            h.call(widget, "off", "visibility_changed", self._vis_fn)
-            h.release(self._vis_fn)
-            self._vis_fn = None
+            try:
+                h.attempt(widget, "off", "visibility_changed", self._vis_fn)
+            except JSError as exc:  # the SDK may still hold it: keep it, as without `off`
+                h.console("warn", "twt_py: TWTChatWidget.off('visibility_changed') threw %s" % (exc,))
+            else:
+                h.release(self._vis_fn)
+                self._vis_fn = None
         # Without an `off` (the vendor's SDK has none) the SDK, or its queue, keeps the
         # visibility listener and will call it: a released proxy would throw inside the SDK
         # (Pyodide), so it stays alive, does nothing while unbound, and is reused by _bind.
@@ -220,7 +255,7 @@ class ChatWidget:
         return (
             api is not None
             and h.is_function(h.get(api, "isReady"))
-            and bool(h.call(api, "isReady"))
+            and bool(self._query(api, "isReady", False))
         )
 
     # ------------------------------------------------------------------ events in
@@ -248,9 +283,12 @@ class ChatWidget:
             self._fail(kind(self._message(err)))
 
     def _on_unread_event(self, event):
+        # An event without a `detail.unread` carries no count: nothing to keep or warn about.
         detail = self._host.get(event, "detail")
         if detail is not None:
-            self._set_unread(self._host.get(detail, "unread"))
+            unread = self._host.get(detail, "unread")
+            if unread is not None:
+                self._set_unread(unread)
 
     def _on_visibility_changed(self, detail):
         # what the SDK calls; it may still call it after dispose(), when it must do nothing
@@ -268,13 +306,22 @@ class ChatWidget:
     # ------------------------------------------------------------------ state changes
 
     def _set_ready(self, version, timestamp):
-        if version is not None:
-            version = str(version)
+        # A malformed version or timestamp is dropped with a warning; the signal still counts.
+        if version is not None and not isinstance(version, str):
+            self._host.console(
+                "warn", "twt_py: ignored the SDK's ready version %r (expected a str)" % (version,)
+            )
+            version = None
         if timestamp is not None:
-            try:
-                timestamp = float(timestamp)
-            except (TypeError, ValueError):  # not a number: the ready signal still counts
+            if isinstance(timestamp, bool) or not isinstance(timestamp, (int, float)):
+                self._host.console(
+                    "warn",
+                    "twt_py: ignored the SDK's ready timestamp %r (expected a number of ms)"
+                    % (timestamp,),
+                )
                 timestamp = None
+            else:
+                timestamp = float(timestamp)
         if self._ready:
             if self._info is not None and self._info.version is None and version is not None:
                 self._info = ReadyInfo(version, timestamp)
@@ -288,7 +335,7 @@ class ChatWidget:
             try:
                 if api is None:
                     raise ChatError("window.__twt__api is missing although the SDK said ready")
-                self._apply(api, method, args)
+                self._apply(label, api, method, args)
             except Exception as exc:
                 self._report("%s (made before ready)" % label, exc)
         self._emit("ready", self._info)
@@ -306,10 +353,13 @@ class ChatWidget:
         self._wake()
 
     def _set_unread(self, value):
-        try:
-            count = int(value)
-        except (TypeError, ValueError):
-            self._host.console("warn", "twt_py: ignored an unread count of %r" % (value,))
+        count = _count(value)
+        if count is None:
+            self._host.console(
+                "warn",
+                "twt_py: ignored an unread count of %r (expected a whole number >= 0); kept %r"
+                % (value, self._unread or 0),
+            )
             return
         if count == self._unread:
             return
@@ -437,7 +487,7 @@ class ChatWidget:
         if self._ready:
             api = self._api()
             if api is not None:
-                return bool(self._host.call(api, "isOpen"))
+                return bool(self._query(api, "isOpen", self._is_open))
         return self._is_open
 
     @property
@@ -516,7 +566,7 @@ class ChatWidget:
         if self._ready:
             api = self._api()
             if api is not None:
-                self._apply(api, method, args)
+                self._apply(label, api, method, args)
                 return
         self._pending.append((label, method, args))
         self._tell_shim(method, args)
@@ -530,10 +580,17 @@ class ChatWidget:
         if lazy is not None and h.get(lazy, "mode") != "eager":
             h.call(lazy, "command", method, h.js(list(args)))
 
-    def _apply(self, api, method, args):
+    def _apply(self, label, api, method, args):
+        # Guarded: an SDK method that throws is a ChatSDKError here, on every runtime (on
+        # MicroPython the JS exception would otherwise end the page's whole Python program).
         if method == "toggle":  # decided when it runs, from the SDK's own state
-            method = "close" if self._host.call(api, "isOpen") else "open"
-        self._host.call(api, method, *args)
+            method = "close" if self._query(api, "isOpen", self._is_open) else "open"
+        try:
+            self._host.attempt(api, method, *args)
+        except JSError as exc:
+            raise ChatSDKError(
+                "Chat.%s failed: the chat SDK's %s() threw %s" % (label, method, exc)
+            ) from None
 
     def open(self):
         """Open the chat window (when the SDK is ready, if it is not yet).

@@ -182,11 +182,14 @@ def test_is_open_asks_the_sdk_once_ready():
     assert ("isOpen", []) in sdk.calls
 
 
-def test_version_is_a_str_even_if_the_sdk_sends_a_number():
-    _host, sdk, chat = world()
+def test_a_version_that_is_not_a_str_is_warned_and_ignored():
+    host, sdk, chat = world()
     chat._bind()
     sdk.become_ready(version=2)
-    assert chat.version == "2"
+    assert chat.is_ready is True  # the ready signal still counts
+    assert chat.version is None
+    [text] = warnings(host)
+    assert "version 2" in text and "str" in text
 
 
 def test_ready_event_without_detail_still_counts():
