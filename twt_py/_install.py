@@ -226,7 +226,7 @@ def _append(chat, h, doc, src, timeout, nonce):
 
     state["handles"].append(h.listen(script, "error", on_error))
     state["handles"].append(h.listen(script, "load", lambda event: cleanup()))
-    state["thrown"] = h.listen(win, "error", on_thrown)
+    state["thrown"] = h.listen(h.window, "error", on_thrown)
     # Fires once; does nothing if the SDK was ready or failed by then.
     state["timer"] = h.later(on_timeout, timeout * 1000)
     h.set(script, "src", src)

@@ -224,6 +224,18 @@ def test_unread_badge(page: Page, chat_mock: ChatMock) -> None:
     expect(page.locator("#unread")).to_have_text("99+")
 
 
+def test_the_page_passes_axe_core(page: Page, chat_mock: ChatMock) -> None:
+    page.goto("/")
+    chat_mock.wait_ready()
+    expect(page.get_by_role("button", name="Contact us")).to_be_enabled()
+    chat_mock.agent_message("Your order has shipped", author="Mia")
+    expect(page.locator("#unread")).to_have_text("1")
+    chat_mock.audit()  # chat closed, with an unread badge
+    page.get_by_role("button", name="Contact us").click()
+    chat_mock.wait_for_state(open=True)
+    chat_mock.audit()  # chat open
+
+
 def test_fallback_when_the_chat_cannot_load(page: Page, chat_mock: ChatMock) -> None:
     chat_mock.fail("Blocked by an ad blocker")  # before goto: the SDK fails as it loads
     page.goto("/")

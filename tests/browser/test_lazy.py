@@ -8,6 +8,8 @@ Pages: tests/pages/lazy.py, its head variants in tests/pages/lazy.json (the shim
 import pytest
 from playwright.sync_api import Page, expect
 
+from twt_py.testing import assert_accessible
+
 SDK = "twt-mock-sdk.js"
 
 
@@ -252,3 +254,14 @@ def test_a_failing_sdk_removes_the_placeholder_and_reports_the_error(
     expect(page.locator("#log li").filter(has_text="error ChatSDKError down for maintenance")).to_have_count(1)
     expect(page.locator("#twt-early-launcher")).to_have_count(0)
     assert page.evaluate("window.__twt_early__.lazy.openOnReady") is False
+
+
+@pytest.mark.parametrize("head", ["interaction", "styled"])  # light, en / dark, ja
+def test_the_placeholder_passes_axe_core(page: Page, runtime: str, head: str) -> None:
+    seen = open_page(page, runtime, "head=%s" % head)
+    expect(page.get_by_test_id("twt-placeholder")).to_be_visible()
+    assert_accessible(page)  # the placeholder at rest, in its shadow root
+    assert seen == []  # the audit itself showed no intent
+    page.get_by_test_id("twt-placeholder").click()
+    wait_open(page)
+    assert_accessible(page)  # and the chat it gave way to

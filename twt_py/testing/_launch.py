@@ -10,7 +10,7 @@ widths and what the chat widget covers are the same on every machine (`_renderin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -29,8 +29,9 @@ def browser_type_launch_args(
         found = launch_args(explicit, extra=list(browser_type_launch_args.get("args", [])))
     except BrowserNotFound as exc:
         pytest.fail("twt_py.testing: %s" % exc, pytrace=False)
+    args = list(cast("list[str]", found["args"]))
     fonts = _rendering.find_fonts(pytestconfig.rootpath)
     if fonts is not None:
         found["env"] = _rendering.browser_env(fonts)
-        found["args"] = [*found["args"], *_rendering.LAUNCH_ARGS]
-    return {**found, **browser_type_launch_args, "args": found["args"]}
+        args += _rendering.LAUNCH_ARGS
+    return {**found, **browser_type_launch_args, "args": args}
