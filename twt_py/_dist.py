@@ -28,6 +28,7 @@ SERVER_ONLY = frozenset(
         "_cli.py",
         "_server.py",
         "_dist.py",
+        "_fastpath.py",
         "_pages.py",
         "_ffi_fake.py",
         "testing",
