@@ -107,6 +107,8 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
     - `bench`: the in-page harness (`pages/bench.py`), twt_py available but not imported;
     - `startup`: twt_py imported and Chat bound, then the marker `window.__bench_ready`;
     - `startup-zip`: the same with twt_py as one zip (PyScript only);
+    - `startup-fast`: the same from the fast path `twt-py build` writes (`twt_py.pyscript.js`,
+      Brython's precompiled `twt_py.brython-compiled.js`);
     - `bare`: the same runtime and head without twt_py, one line setting the marker.
     """
     from twt_py import _pages
@@ -115,7 +117,7 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
         raise KeyError(runtime)
     if name == "bench":
         source = _read("bench.py")
-    elif name in ("startup", "startup-zip"):
+    elif name in ("startup", "startup-zip", "startup-fast"):
         source = _read("startup.py")
     elif name == "bare":
         source = _read("bare_brython.py" if runtime == "brython" else "bare_pyscript.py")
@@ -128,6 +130,7 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
         head=HEAD,
         body="<h1>twt-py benchmark: %s</h1>" % html.escape(name),
         brython_stdlib=stdlib,
+        delivery="fast" if name == "startup-fast" else "files",
     )
     if name == "bare":
         page = _strip_twt(runtime, page)
@@ -653,6 +656,7 @@ def startup(browser, base_url: str, runtime: str, cfg: "dict[str, int]") -> "dic
         variants["bare_stdlib"] = variants["bare"] + "?stdlib=1"
     else:
         variants["twt_zip"] = "/_bench/%s/startup-zip" % runtime
+    variants["twt_fast"] = "/_bench/%s/startup-fast" % runtime
     loads: "dict[str, list[dict[str, object]]]" = {v: [] for v in variants}
     n_loads = cfg["loads"] if cfg.get("loads") else (7 if runtime == "pyodide" else 15)
     for i in range(n_loads):
@@ -662,7 +666,12 @@ def startup(browser, base_url: str, runtime: str, cfg: "dict[str, int]") -> "dic
     out: "dict[str, object]" = {"loads": n_loads}
     # Each twt-py load ran next to a bare load (the order alternates): the ratio of each pair
     # is less affected by a machine whose load drifts than the ratio of the medians.
-    for twt, bare in (("twt", "bare"), ("twt_stdlib", "bare_stdlib"), ("twt_zip", "bare")):
+    for twt, bare in (
+        ("twt", "bare"),
+        ("twt_stdlib", "bare_stdlib"),
+        ("twt_zip", "bare"),
+        ("twt_fast", "bare"),
+    ):
         if twt in loads:
             pairs = [
                 float(a["ready_ms"]) / float(b["ready_ms"])
@@ -963,6 +972,19 @@ def table(runtime: str, r: "dict[str, object]") -> str:
             *met("startup"),
         )
     )
+    if "twt_fast" in su:
+        f = su["twt_fast"]
+        rows.append(
+            (
+                "  start-up, fast path (build)",
+                "%.0f ms" % _ms(f),
+                "bare %.0f ms" % _ms(su["bare"]),
+                "%.3f paired (import %.1f ms)"
+                % (su["paired_ratio_twt_fast"]["median"], f["import_ms"]["median"]),
+                "",
+                "",
+            )
+        )
     if runtime != "brython":
         z = su["twt_zip"]
         rows.append(
@@ -1235,6 +1257,48 @@ def run_all(
     return results
 
 
+def _startup_only(runtimes: "list[str]", cfg: "dict[str, int]", out: Path, started: float) -> int:
+    """`--only startup`: the cold loads alone, with a short table of the paired ratios."""
+    from playwright.sync_api import sync_playwright
+
+    results: "dict[str, Any]" = {"settings": cfg, "runtimes": {}}
+    with Server() as server, sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())
+        try:
+            for rt in runtimes:
+                print("[bench] %s: cold loads..." % rt)
+                results["runtimes"][rt] = {
+                    "startup": startup(browser, server.url, rt, cfg),
+                    "load_average": list(os.getloadavg()),
+                }
+        finally:
+            browser.close()
+    for rt, r in results["runtimes"].items():
+        su = r["startup"]
+        print("\n%s (%d loads each, load average %.1f)" % (rt, su["loads"], r["load_average"][0]))
+        for v in [k for k in su if isinstance(su[k], dict) and "ready_ms" in su[k]]:
+            paired = su.get("paired_ratio_" + v)
+            imp = su[v]["import_ms"]
+            print(
+                "  %-12s %7.0f ms  paired/bare %s  import %s  requests %d  bytes %s (gzip %s)"
+                % (
+                    v,
+                    _ms(su[v]),
+                    "%.3f" % paired["median"] if paired else "  -  ",
+                    "%.1f ms" % imp["median"] if imp else "-",
+                    su[v]["requests"],
+                    _kb(su[v]["bytes"]),
+                    _kb(su[v]["gzip_bytes"]),
+                )
+            )
+            for prob in su[v]["problems"]:
+                print("    page problem: %s" % prob)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1, default=float) + "\n", "utf-8")
+    print("\nwrote %s (%.0f s)" % (out, time.monotonic() - started))
+    return 0
+
+
 def main(argv: "list[str] | None" = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0]
@@ -1265,6 +1329,11 @@ def main(argv: "list[str] | None" = None) -> int:
         help="small N, 3 loads: a quick look, not for the results file",
     )
     parser.add_argument(
+        "--only",
+        choices=["startup"],
+        help="measure only this part (the rest of the file is left out): a targeted look",
+    )
+    parser.add_argument(
         "--reanalyze",
         metavar="FILE",
         help="only recompute the targets and their why/fix texts in a results file",
@@ -1282,6 +1351,8 @@ def main(argv: "list[str] | None" = None) -> int:
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
+    if args.only == "startup":
+        return _startup_only(runtimes, cfg, Path(args.out), started)
     with Server() as server, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args())
         try:
