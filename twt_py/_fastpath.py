@@ -138,6 +138,18 @@ _BRYTHON_LOADER = r"""
   for (var name in COMPILED) {
     $B.precompiled[name] = VFS[name][3] ? [COMPILED[name]] : COMPILED[name];
   }
+  // A page with a VFS makes Brython open its IndexedDB cache of compiled modules before the
+  // first script runs (hundreds of ms on a cold load). When twt_py is all the VFS holds, there
+  // is nothing to cache: go on as Brython does when IndexedDB is unavailable.
+  var idbOpen = $B.idb_open;
+  $B.idb_open = function () {
+    for (var mod in $B.VFS) {
+      if (mod !== "$timestamp" && !Object.prototype.hasOwnProperty.call(COMPILED, mod)) {
+        return idbOpen.apply(this, arguments);
+      }
+    }
+    $B.loop();
+  };
 })(__BRYTHON__);
 """
 
