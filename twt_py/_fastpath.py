@@ -95,7 +95,7 @@ def pyscript_bundle() -> str:
     files = {rel: read_module(rel).decode("utf-8") for rel in browser_modules()}
     return (
         _header()
-        + "// twt_py for PyScript in one request: load it with <script type=\"module\"> in <head>.\n"
+        + '// twt_py for PyScript in one request: load it with <script type="module"> in <head>.\n'
         + "const FILES = %s;\n" % json.dumps(files, ensure_ascii=False, separators=(",", ":"))
         + _PYSCRIPT_LOADER.lstrip()
     )
@@ -265,7 +265,8 @@ def stale(out_dir: Path, brython_js: "Path | None" = None) -> "list[str]":
             pinned = brython_version(brython_js)
             if m.group(2) != pinned:
                 problems.append(
-                    "%s: compiled by Brython %s, the pinned Brython is %s" % (name, m.group(2), pinned)
+                    "%s: compiled by Brython %s, the pinned Brython is %s"
+                    % (name, m.group(2), pinned)
                 )
     return problems
 
@@ -286,4 +287,3 @@ def write(out_dir: Path, brython_js: "Path | None" = None) -> "tuple[list[Path],
         path.write_text(data, encoding="utf-8")
         written.append(path)
     return written, skipped
-
