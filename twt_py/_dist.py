@@ -3,6 +3,8 @@
 - PyScript: a `files` mapping to merge into the page's config, or a zip unpacked with `"./*"`;
 - Brython: a `twt_py.brython.js` bundle (`__BRYTHON__.loadBrythonPackage`), so a page imports
   twt_py without one synchronous request per module;
+- the fast path (`_fastpath`): `twt_py.pyscript.js`, one module request that starts with the
+  page, and `twt_py.brython-compiled.js`, precompiled by the pinned Brython;
 - `twt-early.js`, the early-capture shim for pages that keep the vendor's snippet;
 - a wheel, for CPython servers and tools (`identity`, `testing`, the `twt-py` command).
 
@@ -30,6 +32,7 @@ SERVER_ONLY = frozenset(
         "_site.py",
         "_starter.py",
         "_dist.py",
+        "_fastpath.py",
         "_pages.py",
         "_ffi_fake.py",
         "testing",
@@ -148,6 +151,13 @@ def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> 
     write("twt_py.zip", pyscript_zip())
     write("twt_py.brython.js", brython_bundle())
     write("twt-early.js", early_shim())
+    # The fast path (twt_py.pyscript.js, Brython's precompiled bundle): see _fastpath.
+    from . import _fastpath
+
+    fast, skipped = _fastpath.write(out_dir)
+    written.extend(fast)
+    for why in skipped:
+        print("twt-py build: skipped %s" % why, file=sys.stderr)
     if wheel:
         project = PACKAGE_DIR.parent
         if not (project / "pyproject.toml").exists():

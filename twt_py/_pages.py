@@ -21,13 +21,23 @@ URLS = {
     "brython": "/runtimes/brython/brython.js",
     "brython_stdlib": "/runtimes/brython/brython_stdlib.js",
     "brython_bundle": "/dist/twt_py.brython.js",
+    "brython_compiled": "/dist/twt_py.brython-compiled.js",
+    "pyscript_bundle": "/dist/twt_py.pyscript.js",
     "package": "/twt_py/",
 }
 
 
-def pyscript_config(runtime: str, extra_files: "dict[str, str] | None" = None) -> str:
+# How a page gets twt_py: "files" (the plain `.py` files: PyScript `files`, Brython's source
+# bundle) or "fast" (what `twt-py build` adds: `twt_py.pyscript.js`, a module script that
+# starts with the page, and Brython's precompiled bundle).
+DELIVERIES = ("files", "fast")
+
+
+def pyscript_config(
+    runtime: str, extra_files: "dict[str, str] | None" = None, *, delivery: str = "files"
+) -> str:
     """The JSON config for a PyScript page on `runtime` ("pyodide" or "micropython")."""
-    files = pyscript_files(URLS["package"])
+    files = pyscript_files(URLS["package"]) if delivery == "files" else {}
     files.update(extra_files or {})
     return json.dumps({"interpreter": URLS[runtime], "files": files})
 
@@ -46,14 +56,20 @@ def render(
     body: str = "",
     brython_stdlib: bool = False,
     extra_files: "dict[str, str] | None" = None,
+    delivery: str = "files",
 ) -> str:
     """A full HTML page that runs `python` (source text) on `runtime`.
 
     `head` goes before the runtime (scripts that must run first, like the SDK snippet);
-    `body` is the page's markup, before the Python.
+    `body` is the page's markup, before the Python; `delivery` is one of `DELIVERIES`.
     """
     if runtime not in RUNTIMES:
         raise ValueError("unknown runtime %r: expected one of %s" % (runtime, ", ".join(RUNTIMES)))
+    if delivery not in DELIVERIES:
+        raise ValueError(
+            "unknown delivery %r: expected one of %s" % (delivery, ", ".join(DELIVERIES))
+        )
+    fast = delivery == "fast"
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -65,7 +81,8 @@ def render(
         parts.append('<script src="%s"></script>' % URLS["brython"])
         if brython_stdlib:
             parts.append('<script src="%s"></script>' % URLS["brython_stdlib"])
-        parts.append('<script src="%s"></script>' % URLS["brython_bundle"])
+        bundle = URLS["brython_compiled" if fast else "brython_bundle"]
+        parts.append('<script src="%s"></script>' % bundle)
         parts.append("</head><body>")
         parts.append(body)
         parts.append('<script type="text/python">\n%s\n</script>' % _inline_script(python))
@@ -73,11 +90,17 @@ def render(
         tag = "py" if runtime == "pyodide" else "mpy"
         parts.append('<link rel="stylesheet" href="%s">' % URLS["pyscript_css"])
         parts.append('<script type="module" src="%s"></script>' % URLS["pyscript"])
+        if fast:
+            parts.append('<script type="module" src="%s"></script>' % URLS["pyscript_bundle"])
         parts.append("</head><body>")
         parts.append(body)
         parts.append(
             "<%s-config>%s</%s-config>"
-            % (tag, html.escape(pyscript_config(runtime, extra_files), quote=False), tag)
+            % (
+                tag,
+                html.escape(pyscript_config(runtime, extra_files, delivery=delivery), quote=False),
+                tag,
+            )
         )
         parts.append('<script type="%s">\n%s\n</script>' % (tag, _inline_script(python)))
     parts.append("</body></html>")

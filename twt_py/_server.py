@@ -8,7 +8,8 @@ It serves, from a project checkout:
 | `/static/` | the mock SDK and the early-capture shim |
 | `/runtimes/{pyscript,pyodide,micropython,brython}/` | the pinned npm runtimes |
 | `/twt_py/` | the package's browser modules, one file each |
-| `/dist/` | `twt_py.zip`, `twt_py.brython.js`, `pyscript-files.json`, `twt-early.js`, made from source |
+| `/dist/` | `twt_py.zip`, `twt_py.brython.js`, `pyscript-files.json`, `twt-early.js`, and the fast
+  path (`twt_py.pyscript.js`, `twt_py.brython-compiled.js`), made from source |
 | `/_t/<runtime>/<name>` | with `tests=True`: `tests/pages/<name>.py` on that runtime |
 | `/api/identity` | the demo visitor's identity, signed here (see `demo_identity`) |
 
@@ -31,7 +32,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import _dist, _pages
+from . import _dist, _fastpath, _pages
 from .identity import sign
 
 mimetypes.add_type("application/wasm", ".wasm")
@@ -90,6 +91,13 @@ def create_app(
             return Response(_dist.brython_bundle(), media_type="text/javascript", headers=headers)
         if name == "twt_py.zip":
             return Response(_dist.pyscript_zip(), media_type="application/zip", headers=headers)
+        if name == _fastpath.PYSCRIPT_JS:
+            return Response(
+                _fastpath.pyscript_bundle(), media_type="text/javascript", headers=headers
+            )
+        if name == _fastpath.BRYTHON_COMPILED_JS:
+            data = _fastpath.brython_compiled_bundle(root / RUNTIME_DIRS["brython"] / "brython.js")
+            return Response(data, media_type="text/javascript", headers=headers)
         if name == "pyscript-files.json":
             return JSONResponse({"files": _dist.pyscript_files("/twt_py/")}, headers=headers)
         if name == "twt-early.js":  # as `twt-py build` names it (also /static/twt-early.js)
@@ -124,6 +132,7 @@ def create_app(
             head=head,
             body=body + '\n<ol id="log"></ol>',
             brython_stdlib=bool(meta.get("brython_stdlib")),
+            delivery=request.query_params.get("delivery", "files"),
         )
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 

@@ -79,9 +79,9 @@ class Subscription:
         """Stop calling the callback; calling it twice is harmless."""
         if self.active:
             self.active = False
-            subs = self._widget._subs[self._kind]
-            if self in subs:
-                subs.remove(self)
+            # A new list, never an edit: a delivery walking the old one is not disturbed.
+            subs = self._widget._subs
+            subs[self._kind] = [s for s in subs[self._kind] if s is not self]
 
     def __call__(self, *args):
         return self.callback(*args)
@@ -283,12 +283,18 @@ class ChatWidget:
             self._fail(kind(self._message(err)))
 
     def _on_unread_event(self, event):
-        # An event without a `detail.unread` carries no count: nothing to keep or warn about.
-        detail = self._host.get(event, "detail")
-        if detail is not None:
-            unread = self._host.get(detail, "unread")
-            if unread is not None:
-                self._set_unread(unread)
+        # The hot path: two attribute reads (one FFI crossing each) where every runtime
+        # allows them; the adapter's `get` only when a property is missing. An event without
+        # a `detail.unread` carries no count: nothing to keep or warn about.
+        try:
+            value = event.detail.unread
+        except AttributeError:
+            detail = self._host.get(event, "detail")
+            if detail is None:
+                return
+            value = self._host.get(detail, "unread")
+        if value is not None:
+            self._set_unread(value)
 
     def _on_visibility_changed(self, detail):
         # what the SDK calls; it may still call it after dispose(), when it must do nothing
@@ -338,7 +344,7 @@ class ChatWidget:
                 self._apply(label, api, method, args)
             except Exception as exc:
                 self._report("%s (made before ready)" % label, exc)
-        self._emit("ready", self._info)
+        self._deliver(self._subs["ready"], self._info)
         self._wake()
 
     def _fail(self, error):
@@ -349,7 +355,7 @@ class ChatWidget:
             self._pending = []
         self._error = error
         self._ready = False
-        self._emit("error", error)
+        self._deliver(self._subs["error"], error)
         self._wake()
 
     def _set_unread(self, value):
@@ -364,7 +370,7 @@ class ChatWidget:
         if count == self._unread:
             return
         self._unread = count
-        self._emit("unread", count)
+        self._deliver(self._subs["unread"], count)
 
     def _set_visibility(self, vis, is_open):
         self._is_open = is_open
@@ -372,7 +378,7 @@ class ChatWidget:
         if change == self._visibility:
             return
         self._visibility = change
-        self._emit("visibility", change)
+        self._deliver(self._subs["visibility"], change)
 
     def _wake(self):
         waiters, self._waiters = self._waiters, []
@@ -388,19 +394,19 @@ class ChatWidget:
             % (what, type(exc).__name__, exc, self._host.format_exception(exc)),
         )
 
-    def _emit(self, kind, value):
-        for sub in list(self._subs[kind]):
-            if sub.active:
-                self._deliver(sub, value)
-
-    def _deliver(self, sub, value):
-        try:
-            result = sub.callback(value)
-        except Exception as exc:
-            self._report(_label(sub), exc)
-            return
-        if _is_awaitable(result):
-            self._host.spawn(self._guard(result, _label(sub)))
+    def _deliver(self, subs, value):
+        # `subs` is never edited in place (subscribe and cancel make a new list), so there is
+        # no copy to make; a callback may still cancel a later one, hence `active`.
+        for sub in subs:
+            if not sub.active:
+                continue
+            try:
+                result = sub.callback(value)
+            except Exception as exc:
+                self._report(_label(sub), exc)
+                continue
+            if result is not None and _is_awaitable(result):
+                self._host.spawn(self._guard(result, _label(sub)))
 
     async def _guard(self, awaitable, label):
         try:
@@ -412,7 +418,7 @@ class ChatWidget:
         _check_callback(cb, "Chat.on_%s" % kind)
         self._bind()
         sub = Subscription(self, kind, cb)
-        self._subs[kind].append(sub)
+        self._subs[kind] = self._subs[kind] + [sub]
         current = None
         if kind == "ready" and self._ready:
             current = self._info
@@ -423,7 +429,7 @@ class ChatWidget:
         elif kind == "visibility":
             current = self._visibility
         if current is not None:
-            self._deliver(sub, current)
+            self._deliver((sub,), current)
         return sub
 
     def on_ready(self, callback):

@@ -193,7 +193,7 @@ def part_read_raw(n):
 
 
 def part_read_host(n):
-    # the same read through the adapter, as ChatWidget._on_unread_event does
+    # the same read through the adapter (ChatWidget._on_unread_event's fallback)
     event = _event()
     t0 = perf.now()
     for _ in range(n):
@@ -202,7 +202,7 @@ def part_read_host(n):
 
 
 def part_set_unread(n):
-    # ChatWidget._set_unread with one subscriber: int(), compare, _emit, _deliver, callback
+    # ChatWidget._set_unread with one subscriber: int(), compare, _deliver, callback
     base = Chat.unread + 1
     t0 = perf.now()
     for i in range(n):

@@ -75,7 +75,7 @@ class ShopHandler(SimpleHTTPRequestHandler):
 
 
 def build_twt_py(out: Path) -> Path:
-    """`twt-py build --out OUT --no-wheel`: twt_py for PyScript (zip) and Brython (bundle)."""
+    """`twt-py build --out OUT --no-wheel`: twt_py for PyScript and Brython, fast path included."""
     command = shutil.which("twt-py", path=str(Path(sys.executable).parent)) or shutil.which(
         "twt-py"
     )
@@ -85,6 +85,16 @@ def build_twt_py(out: Path) -> Path:
         [command, "build", "--out", str(out), "--no-wheel"], check=True, stdout=subprocess.DEVNULL
     )
     return out
+
+
+def _stale(dist: Path) -> bool:
+    """True when a built file in `dist` was made from other twt_py sources (or Brython)."""
+    from twt_py._fastpath import stale
+
+    problems = stale(dist, NODE_MODULES / "brython" / "brython.js")
+    for problem in problems:
+        print("rebuilding twt_py: %s" % problem, flush=True)
+    return bool(problems)
 
 
 def make_server(
@@ -115,7 +125,7 @@ def main() -> None:
     parser.add_argument("--node-modules", type=Path, default=NODE_MODULES)
     args = parser.parse_args()
     dist = SITE / "dist"
-    if not (dist / "twt_py.zip").is_file():
+    if not (dist / "twt_py.zip").is_file() or _stale(dist):
         build_twt_py(dist)
     server = make_server(args.port, dist=dist, node_modules=args.node_modules)
     print(

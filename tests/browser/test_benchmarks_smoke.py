@@ -78,7 +78,7 @@ def test_benchmarks_run_with_tiny_n(browser, pytestconfig: pytest.Config) -> Non
     }
 
     startup = r["startup"]
-    for variant in ("twt", "bare", "twt_zip"):
+    for variant in ("twt", "bare", "twt_zip", "twt_fast"):
         v = startup[variant]
         assert _positive(v["ready_ms"]["median"]), variant
         assert _positive(v["bytes"]) and _positive(v["gzip_bytes"]) and _positive(v["requests"]), (
@@ -89,6 +89,8 @@ def test_benchmarks_run_with_tiny_n(browser, pytestconfig: pytest.Config) -> Non
     assert _positive(startup["own_ms"]) and _positive(startup["paired_ratio_twt"]["median"])
     assert startup["twt"]["requests"] > startup["bare"]["requests"]  # twt_py's files
     assert startup["twt"]["bytes"] > startup["bare"]["bytes"]
+    assert startup["twt_fast"]["requests"] == startup["bare"]["requests"] + 1  # one bundle
+    assert _positive(startup["paired_ratio_twt_fast"]["median"])
 
     leaks = r["leaks"]
     assert leaks["cycles"] == TINY["cycles"]
@@ -102,7 +104,7 @@ def test_benchmarks_run_with_tiny_n(browser, pytestconfig: pytest.Config) -> Non
     assert leaks["still_delivers"] is True
 
     metrics = [t["metric"] for t in r["targets"]]
-    assert metrics == ["commands", "commands", "events", "startup", "leaks"]
+    assert metrics == ["commands", "commands", "events", "startup", "startup_fast", "leaks"]
     for t in r["targets"]:
         assert isinstance(t["met"], bool)
         if not t["met"]:

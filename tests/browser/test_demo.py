@@ -405,7 +405,15 @@ def test_identity_endpoint_signs_on_the_server_only(monkeypatch: pytest.MonkeyPa
     files += ["/demo/%s.html" % runtime for runtime in LABELS]
     first, second, *pages = fetch_all(
         create_app(ROOT),
-        ["/api/identity", "/api/identity", "/demo/", "/dist/twt_py.brython.js", *files],
+        [
+            "/api/identity",
+            "/api/identity",
+            "/demo/",
+            "/dist/twt_py.brython.js",
+            "/dist/twt_py.brython-compiled.js",
+            "/dist/twt_py.pyscript.js",
+            *files,
+        ],
     )
     assert first.status_code == 200
     assert first.headers["cache-control"] == "no-store"

@@ -22,9 +22,15 @@ def lines(page: Page) -> "list[str]":
     return log(page).all_inner_texts()
 
 
+@pytest.fixture(params=["files", "fast"])
+def delivery(request: pytest.FixtureRequest) -> str:
+    """How the page gets twt_py: the plain `.py` files, or what `twt-py build` adds."""
+    return str(request.param)
+
+
 @pytest.fixture
-def facade(page: Page, runtime: str) -> Page:
-    page.goto("/_t/%s/facade" % runtime)
+def facade(page: Page, runtime: str, delivery: str) -> Page:
+    page.goto("/_t/%s/facade?delivery=%s" % (runtime, delivery))
     page.wait_for_function("window.__twt_done__ === true", timeout=TIMEOUT)
     return page
 
@@ -124,7 +130,7 @@ def test_commands_state_and_subscribers_after_ready(facade: Page, console_errors
     wait_line(facade, "awaited 9.8.7")
 
 
-def test_ready_timeout_then_ready_releases_its_timers(page: Page, runtime: str) -> None:
-    page.goto("/_t/%s/ready_timeout" % runtime)
+def test_ready_timeout_then_ready_releases_its_timers(page: Page, runtime: str, delivery: str) -> None:
+    page.goto("/_t/%s/ready_timeout?delivery=%s" % (runtime, delivery))
     page.wait_for_function("window.__twt_done__ === true", timeout=TIMEOUT)
     assert lines(page) == ["timeout True", "live-after-timeout 0", "ready 1.2.0-mock 0"]

@@ -14,10 +14,11 @@ def lines(page: Page) -> "list[str]":
     return page.locator("#log li").all_inner_texts()
 
 
+@pytest.mark.parametrize("delivery", ["files", "fast"])
 @pytest.mark.parametrize("how", ["install", "shim", "snippet"])
 @pytest.mark.parametrize("mode", ["before", "after"])
-def test_load_order(page: Page, runtime: str, how: str, mode: str) -> None:
-    page.goto("/_t/%s/loading?head=%s&mode=%s" % (runtime, how, mode))
+def test_load_order(page: Page, runtime: str, how: str, mode: str, delivery: str) -> None:
+    page.goto("/_t/%s/loading?head=%s&mode=%s&delivery=%s" % (runtime, how, mode, delivery))
     page.wait_for_function("window.__twt_done__ === true", timeout=60_000)
     results = page.evaluate("window.__twt_results__")
     sdk_ready_first = mode == "before" and how != "install"

@@ -69,6 +69,7 @@ def test_build_writes_every_distributable_without_server_code(tmp_path: Path) ->
     assert main(["build", "--out", str(tmp_path), "--base-url", "/static/twt_py/"]) == 0
     names = {p.name for p in tmp_path.iterdir()}
     assert {"pyscript-files.json", "twt_py.zip", "twt_py.brython.js", "twt_py", "twt-early.js"} <= names
+    assert "twt_py.pyscript.js" in names  # the fast path (Brython's needs node: test_fastpath)
     wheels = list(tmp_path.glob("twt_py-*.whl"))
     assert len(wheels) == 1
     files = json.loads((tmp_path / "pyscript-files.json").read_text())["files"]
