@@ -260,8 +260,9 @@ def test_a_failing_sdk_removes_the_placeholder_and_reports_the_error(
 def test_the_placeholder_passes_axe_core(page: Page, runtime: str, head: str) -> None:
     seen = open_page(page, runtime, "head=%s" % head)
     expect(page.get_by_test_id("twt-placeholder")).to_be_visible()
-    assert_accessible(page)  # the placeholder at rest, in its shadow root
+    # (#log is the test page's own record of events, not something twt-py draws)
+    assert_accessible(page, exclude="#log")  # the placeholder at rest, in its shadow root
     assert seen == []  # the audit itself showed no intent
     page.get_by_test_id("twt-placeholder").click()
     wait_open(page)
-    assert_accessible(page)  # and the chat it gave way to
+    assert_accessible(page, exclude="#log")  # and the chat it gave way to

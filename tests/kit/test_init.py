@@ -63,7 +63,7 @@ def test_a_new_site_passes_its_own_tests(
     # The README's one test command, in the new folder.
     result = _run([str(venv / "bin" / "pytest"), "-v"], site, env)
     assert "4 passed" in result, result
-    assert "test_the_page_passes_axe_core PASSED" in result, result
+    assert "test_the_page_passes_axe_core[chromium] PASSED" in result, result
     assert "--twt-browser" in _run([str(venv / "bin" / "pytest"), "--help"], site, env)
     for name in ("package.json", "package-lock.json"):
         text = (site / name).read_text() if (site / name).exists() else ""
