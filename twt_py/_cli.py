@@ -1,7 +1,7 @@
 """The `twt-py` command (CPython only).
 
 ```
-twt-py serve [--port 8000] [--root DIR]   # the demo, runtimes and package on 127.0.0.1
+twt-py serve [--port 8000] [--root DIR] [--cross-origin-isolated]   # on 127.0.0.1
 twt-py build [--out dist] [--base-url ./twt_py/] [--no-wheel]
 twt-py sign --sbs 1001 [--ranstr R]       # AppSecret from $TWT_APP_SECRET or stdin
 ```
@@ -21,7 +21,13 @@ def _serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    serve(Path(args.root) if args.root else None, host=args.host, port=args.port, tests=args.tests)
+    serve(
+        Path(args.root) if args.root else None,
+        host=args.host,
+        port=args.port,
+        tests=args.tests,
+        cross_origin_isolated=args.cross_origin_isolated,
+    )
     return 0
 
 
@@ -68,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--root", help="the twt-py checkout to serve (default: found from here)")
     p.add_argument("--tests", action="store_true", help="also serve the test pages at /_t/")
+    p.add_argument(
+        "--cross-origin-isolated",
+        action="store_true",
+        help="send COOP/COEP/CORP headers so PyScript workers can reach the page's window",
+    )
     p.set_defaults(func=_serve)
 
     p = sub.add_parser("build", help="build the wheel, PyScript files and Brython bundle")

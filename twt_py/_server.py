@@ -11,6 +11,11 @@ It serves, from a project checkout:
 | `/dist/` | `twt_py.zip`, `twt_py.brython.js`, `pyscript-files.json`, made from source |
 | `/_t/<runtime>/<name>` | with `tests=True`: `tests/pages/<name>.py` on that runtime |
 | `/api/identity` | the demo visitor's identity, signed here (see `demo_identity`) |
+| `/_t/<runtime>-worker/<name>` | with `tests=True`: the same page's Python in a PyScript worker |
+
+`cross_origin_isolated=True` (`twt-py serve --cross-origin-isolated`) sends every response
+with the headers that make a page cross-origin isolated, which PyScript workers need to reach
+the page's `window` (see `CrossOriginIsolation`).
 
 `.wasm` is served as `application/wasm` and `.mjs`/`.js` as JavaScript; nothing is cached,
 so an edited file shows on the next reload.
@@ -67,11 +72,18 @@ def find_root(start: "Path | None" = None) -> Path:
 
 
 def create_app(
-    root: "Path | None" = None, *, tests: bool = False, app_secret: "str | None" = None
+    root: "Path | None" = None,
+    *,
+    tests: bool = False,
+    app_secret: "str | None" = None,
+    cross_origin_isolated: bool = False,
 ) -> Starlette:
     """The server's ASGI app for the checkout at `root`; `tests=True` adds the test pages.
 
     `app_secret` signs the demo identity (default: `$TWT_APP_SECRET`, else a random one).
+    `cross_origin_isolated` sends COOP/COEP/CORP with every response (`CrossOriginIsolation`);
+    without it, the worker test pages (`/_t/<runtime>-worker/...`) are isolated all the same,
+    unless their URL says `coi=0`.
     """
     root = find_root(root)
 
@@ -97,6 +109,8 @@ def create_app(
     async def test_page(request: Request) -> Response:
         runtime = request.path_params["runtime"]
         name = request.path_params["name"]
+        worker = runtime.endswith("-worker") and runtime != "brython-worker"
+        runtime = runtime[: -len("-worker")] if worker else runtime
         if runtime not in _pages.RUNTIMES or "/" in name or name.startswith("."):
             raise HTTPException(404)
         pages = root / "tests" / "pages"
@@ -118,10 +132,11 @@ def create_app(
         page = _pages.render(
             runtime,
             kit + "\n" + src.read_text("utf-8"),
-            title="%s on %s" % (name, runtime),
+            title="%s on %s%s" % (name, runtime, " (worker)" if worker else ""),
             head=head,
             body=body + '\n<ol id="log"></ol>',
             brython_stdlib=bool(meta.get("brython_stdlib")),
+            worker=worker,
         )
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
@@ -146,7 +161,12 @@ def create_app(
         routes.append(Mount("/runtimes/" + name, _NoCache(directory=root / rel)))
     routes.append(Mount("/static", _NoCache(directory=root / "static")))
     routes.append(Mount("/demo", _NoCache(directory=root / "demo", html=True)))
-    return Starlette(routes=routes)
+    app = Starlette(routes=routes)
+    if cross_origin_isolated or tests:
+        app.add_middleware(
+            CrossOriginIsolation, isolate=None if cross_origin_isolated else _isolated_test_page
+        )
+    return app
 
 
 def demo_page(root: Path, runtime: str) -> str:
@@ -197,11 +217,74 @@ def _demo_identity_endpoint(
 
 
 def serve(
-    root: "Path | None" = None, *, host: str = "127.0.0.1", port: int = 8000, tests: bool = False
+    root: "Path | None" = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    tests: bool = False,
+    cross_origin_isolated: bool = False,
 ) -> None:
     """Run the server until interrupted, printing the URL to open."""
     import uvicorn
 
-    app = create_app(root, tests=tests)
+    app = create_app(root, tests=tests, cross_origin_isolated=cross_origin_isolated)
     print("twt-py: serving %s at http://%s:%d/  (Ctrl+C to stop)" % (find_root(root), host, port), flush=True)
+    if cross_origin_isolated:
+        print("twt-py: cross-origin isolated (COOP same-origin, COEP require-corp)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+# ---------------------------------------------------------------- cross-origin isolation
+
+ISOLATION_HEADERS = (
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-embedder-policy", b"require-corp"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+)
+
+
+def _isolated_test_page(path: str, query: str) -> bool:
+    params = query.split("&")
+    return "coi=1" in params or (
+        path.startswith("/_t/") and "-worker/" in path and "coi=0" not in params
+    )
+
+
+class CrossOriginIsolation:
+    """ASGI middleware: the headers that make a page cross-origin isolated
+    (`crossOriginIsolated`, SharedArrayBuffer), which PyScript workers need for
+    `pyscript.window`.
+
+    With `isolate=None` every response gets all three. With `isolate(path, query)`, only the
+    pages it picks get `Cross-Origin-Opener-Policy`; every other response gets just
+    `Cross-Origin-Resource-Policy` and `Cross-Origin-Embedder-Policy` (ignored by a page that
+    is not isolated; what an isolated page's scripts and workers need), so one server serves
+    both kinds of page.
+    """
+
+    def __init__(self, app, isolate=None) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.isolate = isolate
+
+    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        asked = self.isolate is None or self.isolate(
+            scope["path"], scope.get("query_string", b"").decode("latin-1")
+        )
+        names = {name for name, _ in ISOLATION_HEADERS}
+
+        async def send_with_headers(message):  # type: ignore[no-untyped-def]
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                is_page = any(
+                    k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers
+                )
+                for name, value in ISOLATION_HEADERS:
+                    if asked or not (is_page or name == b"cross-origin-opener-policy"):
+                        headers.append((name, value))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

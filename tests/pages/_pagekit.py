@@ -19,10 +19,12 @@ except ImportError:
         from pyodide.ffi import create_proxy as _proxy
     except ImportError:
         from jsffi import create_proxy as _proxy
+    if _js.Reflect.has(_js.globalThis, "importScripts"):  # a PyScript worker: the page's window
+        from pyscript import window as _win
 
 window = _win
 _doc = _win.document
-_win.__twt_results__ = _win.Object.new() if _proxy is None else _js.Object.new()
+_win.__twt_results__ = _win.Object.new()
 _tasks = []
 
 
@@ -41,10 +43,13 @@ def done():
 
 
 def on_command(fn):
-    def handler(event):
-        fn(event.detail)
-
-    _win.addEventListener("twt-test", handler if _proxy is None else _proxy(handler))
+    if _proxy is None:
+        _win.addEventListener("twt-test", lambda event: fn(event.detail))
+    else:
+        # The page calls `fn` with the event's detail (a string): in a worker, only that
+        # crosses the thread boundary.
+        listen = _win.Function("fn", "addEventListener('twt-test', function (e) { fn(e.detail); });")
+        listen(_proxy(fn))
     return fn
 
 
