@@ -22,23 +22,39 @@ except ImportError:
     if _js.Reflect.has(_js.globalThis, "importScripts"):  # a PyScript worker: the page's window
         from pyscript import window as _win
 
+        try:
+            _win.document  # noqa: B018
+        except AttributeError:  # not cross-origin isolated: no window, report on the console
+            _win = None
+
 window = _win
-_doc = _win.document
-_win.__twt_results__ = _win.Object.new()
+_doc = _win.document if _win is not None else None
+if _win is not None:
+    _win.__twt_results__ = _win.Object.new()
 _tasks = []
 
 
 def log(*parts):
+    text = " ".join([str(p) for p in parts])
+    if _doc is None:
+        print("twt-test log", text)
+        return
     li = _doc.createElement("li")
-    li.textContent = " ".join([str(p) for p in parts])
+    li.textContent = text
     _doc.getElementById("log").appendChild(li)
 
 
 def result(key, value):
+    if _win is None:
+        print("twt-test result", key, value)
+        return
     setattr(_win.__twt_results__, key, _null if value is None else value)
 
 
 def done():
+    if _win is None:
+        print("twt-test done")
+        return
     _win.__twt_done__ = True
 
 
