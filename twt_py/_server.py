@@ -4,7 +4,7 @@ It serves, from a project checkout:
 
 | path | what |
 | --- | --- |
-| `/` | the demo (`demo/`) |
+| `/` | the demo (`demo/`; `/demo/<runtime>.html`, and `<runtime>-worker.html` for PyScript) |
 | `/static/` | the mock SDK and the early-capture shim |
 | `/runtimes/{pyscript,pyodide,micropython,brython}/` | the pinned npm runtimes |
 | `/twt_py/` | the package's browser modules, one file each |
@@ -13,9 +13,9 @@ It serves, from a project checkout:
 | `/api/identity` | the demo visitor's identity, signed here (see `demo_identity`) |
 | `/_t/<runtime>-worker/<name>` | with `tests=True`: the same page's Python in a PyScript worker |
 
-`cross_origin_isolated=True` (`twt-py serve --cross-origin-isolated`) sends every response
-with the headers that make a page cross-origin isolated, which PyScript workers need to reach
-the page's `window` (see `CrossOriginIsolation`).
+PyScript workers reach the page's `window` only on a cross-origin isolated page: the worker
+pages are served isolated, and `cross_origin_isolated=True` (`twt-py serve
+--cross-origin-isolated`) isolates every response (see `CrossOriginIsolation`).
 
 `.wasm` is served as `application/wasm` and `.mjs`/`.js` as JavaScript; nothing is cached,
 so an edited file shows on the next reload.
@@ -43,6 +43,9 @@ mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("text/x-python", ".py")
+
+# The demo's pages: one per runtime, and the PyScript ones again with the Python in a worker.
+DEMO_PAGES = (*_pages.RUNTIMES, "pyodide-worker", "micropython-worker")
 
 RUNTIME_DIRS = {
     "pyscript": "node_modules/@pyscript/core/dist",
@@ -82,8 +85,8 @@ def create_app(
 
     `app_secret` signs the demo identity (default: `$TWT_APP_SECRET`, else a random one).
     `cross_origin_isolated` sends COOP/COEP/CORP with every response (`CrossOriginIsolation`);
-    without it, the worker test pages (`/_t/<runtime>-worker/...`) are isolated all the same,
-    unless their URL says `coi=0`.
+    without it, only the pages whose Python runs in a worker (the demo's `*-worker.html`, the
+    test pages at `/_t/<runtime>-worker/`) are isolated, unless their URL says `coi=0`.
     """
     root = find_root(root)
 
@@ -149,7 +152,7 @@ def create_app(
     routes: "list[BaseRoute]" = [
         Route("/", lambda request: RedirectResponse("/demo/")),
         Route("/api/identity", demo_identity),
-        *[Route("/demo/%s.html" % rt, demo_runtime_page) for rt in _pages.RUNTIMES],
+        *[Route("/demo/%s.html" % rt, demo_runtime_page) for rt in DEMO_PAGES],
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/twt_py/{path:path}", package_module),
         Route("/dist/{name}", dist_file),
@@ -162,10 +165,9 @@ def create_app(
     routes.append(Mount("/static", _NoCache(directory=root / "static")))
     routes.append(Mount("/demo", _NoCache(directory=root / "demo", html=True)))
     app = Starlette(routes=routes)
-    if cross_origin_isolated or tests:
-        app.add_middleware(
-            CrossOriginIsolation, isolate=None if cross_origin_isolated else _isolated_test_page
-        )
+    app.add_middleware(
+        CrossOriginIsolation, isolate=None if cross_origin_isolated else _worker_page
+    )
     return app
 
 
@@ -243,11 +245,16 @@ ISOLATION_HEADERS = (
 )
 
 
-def _isolated_test_page(path: str, query: str) -> bool:
+def _worker_page(path: str, query: str) -> bool:
+    # The pages whose Python runs in a PyScript worker (the demo's *-worker.html, the test
+    # pages at /_t/<runtime>-worker/), unless the URL says coi=0; any page with coi=1.
     params = query.split("&")
-    return "coi=1" in params or (
-        path.startswith("/_t/") and "-worker/" in path and "coi=0" not in params
+    if "coi=1" in params:
+        return True
+    worker = (path.startswith("/_t/") and "-worker/" in path) or (
+        path.startswith("/demo/") and path.endswith("-worker.html")
     )
+    return worker and "coi=0" not in params
 
 
 class CrossOriginIsolation:

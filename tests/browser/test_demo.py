@@ -55,7 +55,8 @@ VENDOR_SDK = "https://visitorchat.twt.com/install/core.js?version=v1.2"
 def open_demo(page: Page, runtime: str, query: str = "") -> None:
     """Load the runtime's demo page and wait until its Python is running."""
     page.goto("/demo/%s.html%s" % (runtime, query))
-    expect(page.locator("#runtime-name")).to_contain_text(LABELS[runtime], timeout=BOOT_MS)
+    label = LABELS[runtime.removesuffix("-worker")]  # "<runtime>-worker": tests/browser/test_workers.py
+    expect(page.locator("#runtime-name")).to_contain_text(label, timeout=BOOT_MS)
 
 
 def logged(page: Page, kind: str, text: str) -> None:

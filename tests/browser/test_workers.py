@@ -1,12 +1,14 @@
 """twt_py in a PyScript worker (`<script type="py|mpy" worker>`), bound to the page's window.
 
-The facade tests and the loading matrix run here unchanged, on `/_t/<runtime>-worker/<name>`:
+The facade tests, the loading matrix, the leak test and the demo's every-scenario test run here
+unchanged, on `/_t/<runtime>-worker/<name>` and `/demo/<runtime>-worker.html`:
 the same page's Python in a worker, on a cross-origin isolated page (`WORKER_MODE` makes
 `tests/conftest.py` pick those runtimes; Brython has no worker mode). The tests of this file's
 own are what only a worker has: the error on a page that is not isolated.
 """
 
 from playwright.sync_api import Page
+from test_demo import test_every_scenario  # noqa: F401  (the demo's <runtime>-worker.html)
 from test_facade import (  # noqa: F401  (collected here, in worker mode)
     facade,
     test_before_ready_state_and_bad_input,

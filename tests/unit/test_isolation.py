@@ -44,9 +44,13 @@ def test_isolated_server_sends_the_headers_with_every_response() -> None:
         assert headers[CORP] == "same-origin", path
 
 
-def test_plain_server_sends_none() -> None:
-    for path, headers in heads(create_app(ROOT), PATHS).items():
-        assert COOP not in headers and COEP not in headers and CORP not in headers, path
+def test_plain_server_isolates_only_the_worker_demo_pages() -> None:
+    got = heads(create_app(ROOT), [*PATHS, "/demo/micropython.html", "/demo/pyodide-worker.html"])
+    for path in ("/demo/", "/demo/micropython.html"):
+        assert COOP not in got[path] and COEP not in got[path], path
+    assert got["/demo/pyodide-worker.html"][COOP] == "same-origin"
+    assert got["/demo/pyodide-worker.html"][COEP] == "require-corp"
+    assert got["/static/twt-mock-sdk.js"][CORP] == "same-origin"
 
 
 def test_test_server_isolates_worker_pages_only() -> None:
