@@ -7,8 +7,10 @@ Per PyScript runtime (Brython has no worker mode), in one run, on cross-origin i
 (`?coi=1`: a worker reaches the page's window only then) with the mock SDK:
 
 1. start-up: cold loads until `Chat` is usable (`pages/startup_worker.py`) vs the same on the
-   main thread (`run.py`'s `startup` page), each beside a bare page of its own kind (no
-   twt_py, one line setting the marker), alternating; medians of `--loads` loads;
+   main thread (`pages/startup.py`), each beside a bare page of its own kind (no twt_py, one
+   line setting the marker), alternating; medians of `--loads` loads. Also what a worker
+   saves: the main thread's long tasks (Long Tasks API, > 50 ms each) until then, summed, and
+   the longest, i.e. how long the page could not answer a click;
 2. commands: `Chat.open(); Chat.close()` n times against a do-nothing stub SDK, in the worker
    and on the main thread (`pages/worker_bench.py`, the same source), beside the same loop
    through the runtime's raw FFI (in the worker: PyScript's bridge);
@@ -56,8 +58,20 @@ _EVENTS = """async ([n, base]) => {
 }"""
 
 
+# Sums the main thread's long tasks (> 50 ms, the Long Tasks API) from the start of the page:
+# how long the page could not answer the visitor while Python started.
+LONG_TASKS = (
+    "<script>window.__bench_long = 0; window.__bench_long_max = 0;"
+    " new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) {"
+    " window.__bench_long += e.duration;"
+    " window.__bench_long_max = Math.max(window.__bench_long_max, e.duration); }); })"
+    ".observe({type: 'longtask', buffered: true});</script>\n"
+)
+
+
 def build_page(runtime: str, name: str) -> str:
-    """`bench` (pages/worker_bench.py) or `bench-main`; `startup` or `bare`: in a worker."""
+    """`bench` (pages/worker_bench.py, in a worker) or `bench-main` (on the main thread);
+    `startup`/`bare` in a worker, `startup-main`/`bare-main` on the main thread."""
     from twt_py import _pages
 
     if runtime not in RUNTIMES:
@@ -67,16 +81,20 @@ def build_page(runtime: str, name: str) -> str:
         "bench-main": "worker_bench.py",
         "startup": "startup_worker.py",
         "bare": "bare_worker.py",
+        "startup-main": "startup.py",
+        "bare-main": "bare_pyscript.py",
     }
     source = (harness.PAGES / sources[name]).read_text("utf-8")
     page = _pages.render(
         runtime,
         source,
-        title="bench %s on %s (worker)" % (name, runtime),
-        head=harness.HEAD,
+        title="bench %s on %s" % (name, runtime),
+        head=LONG_TASKS + harness.HEAD,
         body="<h1>twt-py worker benchmark: %s</h1>" % html.escape(name),
-        worker=name != "bench-main",
+        worker=not name.endswith("-main"),
     )
+    if name == "bare-main":
+        page = harness._strip_twt(runtime, page)
     if name == "bare":  # the same worker without twt_py's files
         full = html.escape(_pages.pyscript_config(runtime))
         bare = html.escape(json.dumps({"interpreter": _pages.URLS[runtime]}))
@@ -162,22 +180,50 @@ def in_page(browser, base_url: str, runtime: str, where: str, cfg: "dict[str, in
         ctx.close()
 
 
+def cold_load(browser, base_url: str, path: str, cfg: "dict[str, int]") -> "dict[str, object]":  # type: ignore[no-untyped-def]
+    """One load in a new context: ms until the marker, and the main thread's long tasks."""
+    ctx, guard = harness.new_context(browser, base_url)
+    try:
+        page = ctx.new_page()
+        page.goto(path, wait_until="commit")
+        page.wait_for_function(
+            "window.__bench_ready !== undefined", timeout=cfg["timeout_ms"], polling=10
+        )
+        ready, long_ms, long_max = page.evaluate(
+            "[window.__bench_ready, window.__bench_long, window.__bench_long_max]"
+        )
+        return {
+            "ready_ms": float(ready),
+            "long_ms": float(long_ms),
+            "long_max_ms": float(long_max),
+            "problems": guard.problems(),
+        }
+    finally:
+        ctx.close()
+
+
 def startup(browser, base_url: str, runtime: str, cfg: "dict[str, int]") -> "dict[str, object]":  # type: ignore[no-untyped-def]
     paths = {
         "worker": "/_bench_worker/%s/startup?coi=1" % runtime,
         "worker_bare": "/_bench_worker/%s/bare?coi=1" % runtime,
-        "main": "/_bench/%s/startup?coi=1" % runtime,
-        "main_bare": "/_bench/%s/bare?coi=1" % runtime,
+        "main": "/_bench_worker/%s/startup-main?coi=1" % runtime,
+        "main_bare": "/_bench_worker/%s/bare-main?coi=1" % runtime,
     }
     order = list(paths)
-    runs: "dict[str, list[float]]" = {k: [] for k in paths}
+    runs: "dict[str, dict[str, list[float]]]" = {
+        k: {"ready_ms": [], "long_ms": [], "long_max_ms": []} for k in paths
+    }
     problems: "list[str]" = []
     for i in range(cfg["loads"]):
         for key in order if i % 2 == 0 else order[::-1]:
-            out = harness.cold_load(browser, base_url, paths[key], cfg, bodies=False)
-            runs[key].append(float(out["ready_ms"]))  # type: ignore[arg-type]
+            out = cold_load(browser, base_url, paths[key], cfg)
+            for metric in runs[key]:
+                runs[key][metric].append(float(out[metric]))  # type: ignore[arg-type]
             problems += out["problems"]  # type: ignore[arg-type]
-    return {"ready_ms": {k: harness.summary(v) for k, v in runs.items()}, "problems": problems}
+    return {
+        metric: {k: harness.summary(runs[k][metric]) for k in paths}
+        for metric in ("ready_ms", "long_ms", "long_max_ms")
+    } | {"problems": problems}
 
 
 def _fmt_rate(value: float) -> str:
@@ -186,6 +232,7 @@ def _fmt_rate(value: float) -> str:
 
 def table(runtime: str, data: "dict[str, dict[str, object]]") -> str:
     main, worker, start = data["main"], data["worker"], data["startup"]["ready_ms"]  # type: ignore[index]
+    long, long_max = data["startup"]["long_ms"], data["startup"]["long_max_ms"]  # type: ignore[index]
     med = lambda d, k: d[k]["median"]  # noqa: E731
     rate = lambda d, g, k: d[g][k]["per_s"]  # noqa: E731
     lines = [
@@ -193,6 +240,8 @@ def table(runtime: str, data: "dict[str, dict[str, object]]") -> str:
         "  %-34s %12s %12s" % ("", "main thread", "worker"),
         "  %-34s %11.0f ms %9.0f ms" % ("start-up: Chat usable", med(start, "main"), med(start, "worker")),
         "  %-34s %11.0f ms %9.0f ms" % ("start-up: bare page, same kind", med(start, "main_bare"), med(start, "worker_bare")),
+        "  %-34s %11.0f ms %9.0f ms" % ("page blocked (long tasks) until then", med(long, "main"), med(long, "worker")),
+        "  %-34s %11.0f ms %9.0f ms" % ("longest single block", med(long_max, "main"), med(long_max, "worker")),
         "  %-34s %11.1f ms %9.1f ms" % ("import twt_py + bind", main["import_ms"], worker["import_ms"]),  # type: ignore[index]
     ]
     for group, label in (("commands_per_s", "commands"), ("events_per_s", "events")):
@@ -228,7 +277,7 @@ def main(argv: "list[str] | None" = None) -> int:
     from playwright.sync_api import sync_playwright
 
     results: "dict[str, object]" = {
-        "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "settings": cfg,
         "runtimes": {},
     }
