@@ -262,11 +262,11 @@ class CrossOriginIsolation:
     (`crossOriginIsolated`, SharedArrayBuffer), which PyScript workers need for
     `pyscript.window`.
 
-    With `isolate=None` every response gets all three. With `isolate(path, query)`, only the
-    pages it picks get `Cross-Origin-Opener-Policy`; every other response gets just
-    `Cross-Origin-Resource-Policy` and `Cross-Origin-Embedder-Policy` (ignored by a page that
-    is not isolated; what an isolated page's scripts and workers need), so one server serves
-    both kinds of page.
+    With `isolate=None` every response gets all three. With `isolate(path, query)`, the
+    responses it picks get all three, other HTML pages none, and every other response
+    (scripts, wasm, Python files) `Cross-Origin-Resource-Policy` and
+    `Cross-Origin-Embedder-Policy`: ignored where the page is not isolated, what an isolated
+    page's scripts and workers need. So one server serves both kinds of page.
     """
 
     def __init__(self, app, isolate=None) -> None:  # type: ignore[no-untyped-def]

@@ -107,3 +107,14 @@ def test_runtime_says_whether_it_is_a_worker() -> None:
     assert twt_py.runtime.worker is False
     assert "worker=False" in repr(twt_py.runtime)
     assert issubclass(twt_py.ChatWorkerError, twt_py.ChatError)
+
+
+def test_demo_index_links_the_worker_pages_and_says_what_they_cost() -> None:
+    index = (ROOT / "demo" / "index.html").read_text("utf-8")
+    for page in ("micropython-worker.html", "pyodide-worker.html"):
+        assert 'href="%s"' % page in index
+    assert "<dt>Saves</dt>" in index and "<dt>Costs</dt>" in index
+    assert "Brython has no worker mode" in index
+    got = heads(create_app(ROOT), ["/demo/micropython-worker.html", "/demo/pyodide-worker.html"])
+    for path, headers in got.items():
+        assert headers[COOP] == "same-origin", path
