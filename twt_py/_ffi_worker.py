@@ -50,6 +50,12 @@ return {
     var h = handles.get(id);
     if (h) { handles.delete(id); h[0].removeEventListener(h[1], h[2]); }
   },
+  // obj[name](...args) in one round trip (looking the method up from the worker is another)
+  call: function (obj, name) {
+    var result = obj[name].apply(obj, Array.prototype.slice.call(arguments, 2));
+    return result === undefined ? null : result;
+  },
+  isFunction: function (v) { return typeof v === 'function'; },
   size: function () { return handles.size; }
 };
 """
@@ -96,7 +102,11 @@ def worker_host(base):
                 self._deliver_fn = create_proxy(self._deliver)  # lives as long as the host
                 make = self._page.Function("deliver", _HELPER)
                 self._helper = make(self._deliver_fn)
-                self._fn_proto = self._page.Function.prototype
+                # Looked up once: each use is then one round trip to the page, not two or three.
+                self._h_listen = self._helper.listen
+                self._h_unlisten = self._helper.unlisten
+                self._h_call = self._helper.call
+                self._h_is_function = self._helper.isFunction
 
         @property
         def window(self):
@@ -117,20 +127,24 @@ def worker_host(base):
             self._next += 1
             key = self._next
             self._fns[key] = fn
-            self._helper.listen(target, event, key)
+            self._h_listen(target, event, key)
             self.live += 1
             return key
 
         def unlisten(self, handle):
-            self._helper.unlisten(handle)
+            self._h_unlisten(handle)
             if self._fns.pop(handle, None) is not None:
                 self.live -= 1
+
+        def call(self, obj, name, *args):
+            # Every object twt_py calls a method on is the page's (the SDK, document, console).
+            return self._py(self._h_call(obj, name, *[self.js(a) for a in args]))
 
         def is_function(self, obj):
             if obj is None or isinstance(obj, (str, int, float, bool)):
                 return False
-            # A page function is not an instance of the worker's `Function`.
-            return bool(self._fn_proto.isPrototypeOf(obj)) or base.is_function(self, obj)
+            # A page function is not an instance of the worker's `Function`: ask the page.
+            return bool(self._h_is_function(obj))
 
         def console(self, level, text):
             # The page's console, where the site owner looks.
