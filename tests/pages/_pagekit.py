@@ -63,8 +63,10 @@ def on_command(fn):
         _win.addEventListener("twt-test", lambda event: fn(event.detail))
     else:
         # The page calls `fn` with the event's detail (a string): in a worker, only that
-        # crosses the thread boundary.
-        listen = _win.Function("fn", "addEventListener('twt-test', function (e) { fn(e.detail); });")
+        # crosses the thread boundary, and the call's Promise is kept for the test to await.
+        listen = _win.Function(
+            "fn", "addEventListener('twt-test', function (e) { window.__twt_command__ = fn(e.detail); });"
+        )
         listen(_proxy(fn))
     return fn
 
