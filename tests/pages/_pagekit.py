@@ -8,6 +8,7 @@ try:
     from javascript import NULL as _null
 
     _proxy = None
+    _in_worker = False
 except ImportError:
     import asyncio as _asyncio
 
@@ -19,7 +20,8 @@ except ImportError:
         from pyodide.ffi import create_proxy as _proxy
     except ImportError:
         from jsffi import create_proxy as _proxy
-    if _js.Reflect.has(_js.globalThis, "importScripts"):  # a PyScript worker: the page's window
+    _in_worker = _js.Reflect.has(_js.globalThis, "importScripts")
+    if _in_worker:  # a PyScript worker: the page's window
         from pyscript import window as _win
 
         try:
@@ -30,7 +32,7 @@ except ImportError:
 window = _win
 _doc = _win.document if _win is not None else None
 if _win is not None:
-    _win.__twt_results__ = _win.Object.new()
+    _win.__twt_results__ = _win.Object.new() if _proxy is None or _in_worker else _js.Object.new()
 _tasks = []
 
 
@@ -59,8 +61,12 @@ def done():
 
 
 def on_command(fn):
-    if _proxy is None:
-        _win.addEventListener("twt-test", lambda event: fn(event.detail))
+    if not _in_worker:
+
+        def handler(event):
+            fn(event.detail)
+
+        _win.addEventListener("twt-test", handler if _proxy is None else _proxy(handler))
     else:
         # The page calls `fn` with the event's detail (a string): in a worker, only that
         # crosses the thread boundary, and the call's Promise is kept for the test to await.
