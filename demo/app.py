@@ -405,6 +405,8 @@ def auto_open():
 
 
 def auto_open_tick():
+    if state["auto_timer"] is None:  # in a worker, a tick already on its way when stopped
+        return
     left = (state["auto_deadline"] - window.performance.now()) / 1000
     el("auto-open-count").textContent = "%d s" % max(0, int(left + 0.999))
 

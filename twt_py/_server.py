@@ -243,6 +243,12 @@ ISOLATION_HEADERS = (
     (b"cross-origin-embedder-policy", b"require-corp"),
     (b"cross-origin-resource-policy", b"same-origin"),
 )
+# What every other response gets when only some pages are isolated: usable from an isolated
+# page (and its workers), and still from other origins (CORP applies to every page).
+_SUBRESOURCE_HEADERS = (
+    (b"cross-origin-embedder-policy", b"require-corp"),
+    (b"cross-origin-resource-policy", b"cross-origin"),
+)
 
 
 def _worker_page(path: str, query: str) -> bool:
@@ -264,9 +270,9 @@ class CrossOriginIsolation:
 
     With `isolate=None` every response gets all three. With `isolate(path, query)`, the
     responses it picks get all three, other HTML pages none, and every other response
-    (scripts, wasm, Python files) `Cross-Origin-Resource-Policy` and
-    `Cross-Origin-Embedder-Policy`: ignored where the page is not isolated, what an isolated
-    page's scripts and workers need. So one server serves both kinds of page.
+    (scripts, wasm, Python files) `Cross-Origin-Embedder-Policy: require-corp` and
+    `Cross-Origin-Resource-Policy: cross-origin`: what an isolated page's scripts and workers
+    need, and no limit for other pages or origins. So one server serves both kinds of page.
     """
 
     def __init__(self, app, isolate=None) -> None:  # type: ignore[no-untyped-def]
@@ -288,9 +294,10 @@ class CrossOriginIsolation:
                 is_page = any(
                     k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers
                 )
-                for name, value in ISOLATION_HEADERS:
-                    if asked or not (is_page or name == b"cross-origin-opener-policy"):
-                        headers.append((name, value))
+                if asked:
+                    headers.extend(ISOLATION_HEADERS)
+                elif not is_page:
+                    headers.extend(_SUBRESOURCE_HEADERS)
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -336,7 +336,7 @@ def test_screenshots(page: Page, runtime: str, tmp_path: Path) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     if runtime == "micropython":
         page.goto("/demo/")
-        expect(page.locator(".runtime-card")).to_have_count(3)
+        expect(page.locator(".runtime-card")).to_have_count(5)  # 3 runtimes, 2 in a worker
         page.screenshot(path=str(folder / "demo-index.png"))
     open_demo(page, runtime, "?delay=300")
     expect(page.locator("#chat-status")).to_have_attribute("data-state", "ready", timeout=STEP_MS)
