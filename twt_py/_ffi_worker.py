@@ -55,8 +55,7 @@ return {
     var result = obj[name].apply(obj, Array.prototype.slice.call(arguments, 2));
     return result === undefined ? null : result;
   },
-  isFunction: function (v) { return typeof v === 'function'; },
-  size: function () { return handles.size; }
+  isFunction: function (v) { return typeof v === 'function'; }
 };
 """
 
