@@ -176,7 +176,7 @@ def create_bench_app():
 class Server:
     """uvicorn in a thread on a free 127.0.0.1 port (like tests/conftest.py's `server_url`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, app=None) -> None:  # type: ignore[no-untyped-def]
         import uvicorn
 
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -184,7 +184,7 @@ class Server:
         self._sock.bind(("127.0.0.1", 0))
         self.url = "http://127.0.0.1:%d" % self._sock.getsockname()[1]
         self._server = uvicorn.Server(
-            uvicorn.Config(create_bench_app(), log_level="warning", access_log=False)
+            uvicorn.Config(app or create_bench_app(), log_level="warning", access_log=False)
         )
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True

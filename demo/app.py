@@ -40,6 +40,8 @@ else:  # PyScript: Pyodide or MicroPython
     # The real window: on MicroPython, `pyscript.window` is a wrapper whose addEventListener
     # throws "Illegal invocation" (PyScript 0.7.31).
     window = js.globalThis
+    if runtime.worker:  # `<script type="mpy" worker>`: the page's window, across threads
+        from pyscript import window
 
 document = window.document
 STARTED_MS = window.performance.now()
@@ -404,6 +406,8 @@ def auto_open():
 
 
 def auto_open_tick():
+    if state["auto_timer"] is None:  # in a worker, a tick already on its way when stopped
+        return
     left = (state["auto_deadline"] - window.performance.now()) / 1000
     el("auto-open-count").textContent = "%d s" % max(0, int(left + 0.999))
 
@@ -515,7 +519,8 @@ def report_runtime():
     size = 0
     for entry in resources:
         size += int(entry.encodedBodySize or 0)
-    el("runtime-name").textContent = "%s %s" % (RUNTIME_LABELS[runtime.name], runtime.version)
+    label = RUNTIME_LABELS[runtime.name] + (", in a worker" if runtime.worker else "")
+    el("runtime-name").textContent = "%s %s" % (label, runtime.version)
     el("runtime-python").textContent = "(Python %s)" % runtime.python
     el("runtime-boot").textContent = "after %.2f s" % (STARTED_MS / 1000)
     el("runtime-bytes").textContent = "%.1f MB in %d requests" % (size / 1000000, resources.length + 1)
@@ -534,6 +539,12 @@ on("cookie-accept", "click", close_cookie_banner)
 on("cookie-decline", "click", close_cookie_banner)
 on("fullscreen", "click", toggle_fullscreen)
 on("order-form", "submit", submit_order)
+if runtime.worker:
+    # A worker's handler runs after the event is over: too late for preventDefault(). A line
+    # of the page's own JavaScript stops the form's navigation on the main thread.
+    window.Function("f", "f.addEventListener('submit', function (e) { e.preventDefault(); });")(
+        el("order-form")
+    )
 on("new-order", "click", new_order)
 on("sim-message", "click", simulate_message)
 on("sim-burst", "click", simulate_burst)

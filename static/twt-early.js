@@ -14,6 +14,9 @@
  *     events: [[type, detail, time], ...]      // every one of the above, in order (max 200)
  *   }
  *
+ * The record is plain data on the page's window, so twt_py in a PyScript worker reads it the
+ * same way, through PyScript's bridge, however many seconds after the SDK the worker starts.
+ *
  * It also creates the vendor's `TWTChatWidget` queue stub if the page has none, and watches
  * for the SDK script (core.js, or the mock) failing to load: an ad blocker or a 404 otherwise
  * leaves no trace at all, so the shim dispatches the SDK's own `__twt__sdk_error` event for it,

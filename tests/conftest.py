@@ -64,9 +64,18 @@ def selected_runtimes(cfg: pytest.Config) -> "list[str]":
     return chosen
 
 
+# Runtimes with a worker mode (PyScript's `worker` attribute); Brython has none.
+WORKER_RUNTIMES = ("micropython", "pyodide")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "runtime" in metafunc.fixturenames:
-        metafunc.parametrize("runtime", selected_runtimes(metafunc.config), scope="module")
+        runtimes = selected_runtimes(metafunc.config)
+        # A module with `WORKER_MODE = True` runs its tests on `/_t/<runtime>-worker/` pages:
+        # the same page's Python in a PyScript worker, on a cross-origin isolated page.
+        if getattr(metafunc.module, "WORKER_MODE", False):
+            runtimes = [r + "-worker" for r in runtimes if r in WORKER_RUNTIMES]
+        metafunc.parametrize("runtime", runtimes, scope="module")
 
 
 def _uses_browser(item: pytest.Item) -> bool:

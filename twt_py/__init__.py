@@ -11,10 +11,11 @@ Chat.set_language("ja")     # applied when the SDK is ready
 info = await Chat.ready(timeout=10)
 ```
 
-Runs unchanged on PyScript + Pyodide, PyScript + MicroPython and Brython.
+Runs unchanged on PyScript + Pyodide, PyScript + MicroPython and Brython, and in PyScript
+workers on a cross-origin isolated page (elsewhere a worker gets `ChatWorkerError`).
 """
 
-from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError
+from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError, ChatWorkerError
 from ._install import PRODUCTION_SRC, install
 from ._runtime import RuntimeInfo, runtime
 from ._types import Customer, Language, Position, ReadyInfo, Visibility, VisibilityChange
@@ -30,6 +31,7 @@ __all__ = [
     "ChatSDKError",
     "ChatTimeoutError",
     "ChatWidget",
+    "ChatWorkerError",
     "Customer",
     "Language",
     "Position",
@@ -46,4 +48,7 @@ __all__ = [
 #: The page's widget. In a browser it binds at import, so no event after this line is missed.
 Chat = ChatWidget()
 if runtime.in_browser:
-    Chat._bind()
+    try:
+        Chat._bind()
+    except ChatWorkerError:  # raised again, at once, by the first use of Chat
+        pass

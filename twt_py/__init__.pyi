@@ -14,6 +14,7 @@ class RuntimeInfo:
     name: Literal["pyodide", "micropython", "brython", "cpython"]
     version: str
     python: str
+    worker: bool
     @property
     def in_browser(self) -> bool: ...
 
@@ -33,6 +34,9 @@ class ChatSDKError(ChatError):
 
 class ChatTimeoutError(ChatError):
     """The SDK did not become ready within the time allowed."""
+
+class ChatWorkerError(ChatError):
+    """twt_py runs in a PyScript worker that cannot reach the page (not cross-origin isolated)."""
 
 class Language:
     EN: Final = "en"
@@ -154,6 +158,7 @@ __all__ = [
     "ChatSDKError",
     "ChatTimeoutError",
     "ChatWidget",
+    "ChatWorkerError",
     "Customer",
     "Language",
     "Position",

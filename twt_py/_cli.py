@@ -2,7 +2,7 @@
 
 ```
 twt-py init DIR [--runtime micropython|pyodide|brython]   # a small working site with tests
-twt-py serve [DIR] [--port 8000] [--node-modules DIR]    # a site folder (the demo in a checkout)
+twt-py serve [DIR] [--port 8000] [--node-modules DIR] [--cross-origin-isolated]
 twt-py build [--out dist] [--base-url ./twt_py/] [--no-wheel]
 twt-py sign --sbs 1001 [--ranstr R]       # AppSecret from $TWT_APP_SECRET or stdin
 ```
@@ -32,7 +32,9 @@ def _serve(args: argparse.Namespace) -> int:
     if checkout is not None:
         from ._server import create_app
 
-        app: "ASGIApp" = create_app(checkout, tests=args.tests)
+        app: "ASGIApp" = create_app(
+            checkout, tests=args.tests, cross_origin_isolated=args.cross_origin_isolated
+        )
         what = "the twt-py demo from %s" % checkout
     else:
         if args.tests:
@@ -40,7 +42,11 @@ def _serve(args: argparse.Namespace) -> int:
         site = Path(args.dir or ".")
         node_modules = Path(args.node_modules) if args.node_modules else None
         try:
-            app = _site.create_site_app(site, node_modules=node_modules)
+            app = _site.create_site_app(
+                site,
+                node_modules=node_modules,
+                headers=_site.ISOLATION_HEADERS if args.cross_origin_isolated else None,
+            )
             what = "%s (%s)" % (site.resolve(), _site.describe(site, node_modules))
         except _site.ServeError as exc:
             raise CommandError(str(exc)) from None
@@ -150,6 +156,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--root", help="a twt-py checkout: serve its demo (the default inside one)")
     p.add_argument("--tests", action="store_true", help="checkout only: also serve /_t/ test pages")
+    p.add_argument(
+        "--cross-origin-isolated",
+        action="store_true",
+        help="send COOP/COEP/CORP headers so PyScript workers can reach the page's window",
+    )
     p.set_defaults(func=_serve)
 
     p = sub.add_parser(

@@ -44,3 +44,7 @@ class ChatSDKError(ChatError):
 
 class ChatTimeoutError(ChatError):
     """The SDK did not become ready within the time allowed."""
+
+
+class ChatWorkerError(ChatError):
+    """twt_py runs in a PyScript worker that cannot reach the page (not cross-origin isolated)."""

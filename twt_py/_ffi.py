@@ -20,4 +20,9 @@ elif runtime.name == MICROPYTHON:
 else:
     from ._ffi_fake import Host  # type: ignore[assignment]
 
+if runtime.worker:  # a PyScript worker: bind to the page's window, not the worker's scope
+    from ._ffi_worker import worker_host
+
+    Host = worker_host(Host)  # type: ignore[misc]
+
 host = Host()

@@ -57,11 +57,14 @@ def render(
     brython_stdlib: bool = False,
     extra_files: "dict[str, str] | None" = None,
     delivery: str = "files",
+    worker: bool = False,
 ) -> str:
     """A full HTML page that runs `python` (source text) on `runtime`.
 
     `head` goes before the runtime (scripts that must run first, like the SDK snippet);
     `body` is the page's markup, before the Python; `delivery` is one of `DELIVERIES`.
+    `worker=True` runs the Python in a PyScript worker (`<script type="py|mpy" worker
+    config=...>`; PyScript runtimes only).
     """
     if runtime not in RUNTIMES:
         raise ValueError("unknown runtime %r: expected one of %s" % (runtime, ", ".join(RUNTIMES)))
@@ -77,6 +80,8 @@ def render(
         "<title>%s</title>" % html.escape(title),
         head,
     ]
+    if worker and runtime == "brython":
+        raise ValueError("Brython has no worker mode: worker=True needs pyodide or micropython")
     if runtime == "brython":
         parts.append('<script src="%s"></script>' % URLS["brython"])
         if brython_stdlib:
@@ -94,14 +99,15 @@ def render(
             parts.append('<script type="module" src="%s"></script>' % URLS["pyscript_bundle"])
         parts.append("</head><body>")
         parts.append(body)
-        parts.append(
-            "<%s-config>%s</%s-config>"
-            % (
-                tag,
-                html.escape(pyscript_config(runtime, extra_files, delivery=delivery), quote=False),
-                tag,
+        config = pyscript_config(runtime, extra_files, delivery=delivery)
+        if worker:
+            # A worker takes its own config (naming the interpreter, else PyScript's CDN).
+            parts.append(
+                '<script type="%s" worker config="%s">\n%s\n</script>'
+                % (tag, html.escape(config), _inline_script(python))
             )
-        )
-        parts.append('<script type="%s">\n%s\n</script>' % (tag, _inline_script(python)))
+        else:
+            parts.append("<%s-config>%s</%s-config>" % (tag, html.escape(config, quote=False), tag))
+            parts.append('<script type="%s">\n%s\n</script>' % (tag, _inline_script(python)))
     parts.append("</body></html>")
     return "\n".join(parts)

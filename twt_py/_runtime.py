@@ -6,6 +6,7 @@ probe asks for Brython's built-in `browser` module first and for `sys` only else
 ```python
 from twt_py import runtime
 print(runtime.name, runtime.version)    # e.g. "micropython 1.28.0"
+print(runtime.worker)                   # True in a PyScript worker (`<script ... worker>`)
 ```
 """
 
@@ -17,14 +18,16 @@ CPYTHON = "cpython"
 
 class RuntimeInfo:
     """What the page's Python is: `name` (pyodide, micropython, brython or cpython),
-    `version` (the runtime's own version) and `python` (the language version)."""
+    `version` (the runtime's own version), `python` (the language version) and `worker`
+    (True when it runs in a Web Worker, e.g. PyScript's `<script type="mpy" worker>`)."""
 
-    __slots__ = ("name", "python", "version")
+    __slots__ = ("name", "python", "version", "worker")
 
-    def __init__(self, name: str, version: str, python: str) -> None:
+    def __init__(self, name: str, version: str, python: str, worker: bool = False) -> None:
         self.name = name
         self.version = version
         self.python = python
+        self.worker = worker
 
     @property
     def in_browser(self) -> bool:
@@ -32,10 +35,11 @@ class RuntimeInfo:
         return self.name != CPYTHON
 
     def __repr__(self) -> str:
-        return "RuntimeInfo(name=%r, version=%r, python=%r)" % (
+        return "RuntimeInfo(name=%r, version=%r, python=%r, worker=%r)" % (
             self.name,
             self.version,
             self.python,
+            self.worker,
         )
 
 
@@ -56,6 +60,14 @@ def _brython() -> "RuntimeInfo | None":
     return RuntimeInfo(BRYTHON, version, _version_str(tuple(brython.version_info)))
 
 
+def _in_worker() -> bool:
+    # PyScript points a worker's `js.document` at the page's; `importScripts` exists only in
+    # a worker's own global scope.
+    import js  # type: ignore[import-not-found]
+
+    return bool(js.Reflect.has(js.globalThis, "importScripts"))
+
+
 def _probe() -> RuntimeInfo:
     found = _brython()
     if found is not None:
@@ -64,7 +76,8 @@ def _probe() -> RuntimeInfo:
 
     lang = _version_str(tuple(sys.version_info))
     if sys.implementation.name == MICROPYTHON:
-        return RuntimeInfo(MICROPYTHON, _version_str(tuple(sys.implementation.version)), lang)
+        version = _version_str(tuple(sys.implementation.version))
+        return RuntimeInfo(MICROPYTHON, version, lang, _in_worker())
     if sys.platform == "emscripten":
         try:
             import pyodide  # type: ignore[import-not-found]
@@ -72,7 +85,7 @@ def _probe() -> RuntimeInfo:
             version = pyodide.__version__
         except ImportError:
             version = "unknown"
-        return RuntimeInfo(PYODIDE, version, lang)
+        return RuntimeInfo(PYODIDE, version, lang, _in_worker())
     return RuntimeInfo(CPYTHON, lang, lang)
 
 

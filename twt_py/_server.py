@@ -4,7 +4,7 @@ It serves, from a project checkout:
 
 | path | what |
 | --- | --- |
-| `/` | the demo (`demo/`) |
+| `/` | the demo (`demo/`; `/demo/<runtime>.html`, and `<runtime>-worker.html` for PyScript) |
 | `/static/` | the mock SDK and the early-capture shim |
 | `/runtimes/{pyscript,pyodide,micropython,brython}/` | the pinned npm runtimes |
 | `/twt_py/` | the package's browser modules, one file each |
@@ -12,6 +12,11 @@ It serves, from a project checkout:
   path (`twt_py.pyscript.js`, `twt_py.brython-compiled.js`), made from source |
 | `/_t/<runtime>/<name>` | with `tests=True`: `tests/pages/<name>.py` on that runtime |
 | `/api/identity` | the demo visitor's identity, signed here (see `demo_identity`) |
+| `/_t/<runtime>-worker/<name>` | with `tests=True`: the same page's Python in a PyScript worker |
+
+PyScript workers reach the page's `window` only on a cross-origin isolated page: the worker
+pages are served isolated, and `cross_origin_isolated=True` (`twt-py serve
+--cross-origin-isolated`) isolates every response (see `CrossOriginIsolation`).
 
 `.wasm` is served as `application/wasm` and `.mjs`/`.js` as JavaScript; nothing is cached,
 so an edited file shows on the next reload.
@@ -39,6 +44,9 @@ mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("text/x-python", ".py")
+
+# The demo's pages: one per runtime, and the PyScript ones again with the Python in a worker.
+DEMO_PAGES = (*_pages.RUNTIMES, "pyodide-worker", "micropython-worker")
 
 RUNTIME_DIRS = {
     "pyscript": "node_modules/@pyscript/core/dist",
@@ -68,11 +76,18 @@ def find_root(start: "Path | None" = None) -> Path:
 
 
 def create_app(
-    root: "Path | None" = None, *, tests: bool = False, app_secret: "str | None" = None
+    root: "Path | None" = None,
+    *,
+    tests: bool = False,
+    app_secret: "str | None" = None,
+    cross_origin_isolated: bool = False,
 ) -> Starlette:
     """The server's ASGI app for the checkout at `root`; `tests=True` adds the test pages.
 
     `app_secret` signs the demo identity (default: `$TWT_APP_SECRET`, else a random one).
+    `cross_origin_isolated` sends COOP/COEP/CORP with every response (`CrossOriginIsolation`);
+    without it, only the pages whose Python runs in a worker (the demo's `*-worker.html`, the
+    test pages at `/_t/<runtime>-worker/`) are isolated, unless their URL says `coi=0`.
     """
     root = find_root(root)
 
@@ -107,6 +122,8 @@ def create_app(
     async def test_page(request: Request) -> Response:
         runtime = request.path_params["runtime"]
         name = request.path_params["name"]
+        worker = runtime.endswith("-worker") and runtime != "brython-worker"
+        runtime = runtime[: -len("-worker")] if worker else runtime
         if runtime not in _pages.RUNTIMES or "/" in name or name.startswith("."):
             raise HTTPException(404)
         pages = root / "tests" / "pages"
@@ -128,11 +145,12 @@ def create_app(
         page = _pages.render(
             runtime,
             kit + "\n" + src.read_text("utf-8"),
-            title="%s on %s" % (name, runtime),
+            title="%s on %s%s" % (name, runtime, " (worker)" if worker else ""),
             head=head,
             body=body + '\n<ol id="log"></ol>',
             brython_stdlib=bool(meta.get("brython_stdlib")),
             delivery=request.query_params.get("delivery", "files"),
+            worker=worker,
         )
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
@@ -145,7 +163,7 @@ def create_app(
     routes: "list[BaseRoute]" = [
         Route("/", lambda request: RedirectResponse("/demo/")),
         Route("/api/identity", demo_identity),
-        *[Route("/demo/%s.html" % rt, demo_runtime_page) for rt in _pages.RUNTIMES],
+        *[Route("/demo/%s.html" % rt, demo_runtime_page) for rt in DEMO_PAGES],
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/twt_py/{path:path}", package_module),
         Route("/dist/{name}", dist_file),
@@ -157,7 +175,11 @@ def create_app(
         routes.append(Mount("/runtimes/" + name, _NoCache(directory=root / rel)))
     routes.append(Mount("/static", _NoCache(directory=root / "static")))
     routes.append(Mount("/demo", _NoCache(directory=root / "demo", html=True)))
-    return Starlette(routes=routes)
+    app = Starlette(routes=routes)
+    app.add_middleware(
+        CrossOriginIsolation, isolate=None if cross_origin_isolated else _worker_page
+    )
+    return app
 
 
 def demo_page(root: Path, runtime: str) -> str:
@@ -208,11 +230,86 @@ def _demo_identity_endpoint(
 
 
 def serve(
-    root: "Path | None" = None, *, host: str = "127.0.0.1", port: int = 8000, tests: bool = False
+    root: "Path | None" = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    tests: bool = False,
+    cross_origin_isolated: bool = False,
 ) -> None:
     """Run the server until interrupted, printing the URL to open."""
     import uvicorn
 
-    app = create_app(root, tests=tests)
+    app = create_app(root, tests=tests, cross_origin_isolated=cross_origin_isolated)
     print("twt-py: serving %s at http://%s:%d/  (Ctrl+C to stop)" % (find_root(root), host, port), flush=True)
+    if cross_origin_isolated:
+        print("twt-py: cross-origin isolated (COOP same-origin, COEP require-corp)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+# ---------------------------------------------------------------- cross-origin isolation
+
+ISOLATION_HEADERS = (
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-embedder-policy", b"require-corp"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+)
+# What every other response gets when only some pages are isolated: usable from an isolated
+# page (and its workers), and still from other origins (CORP applies to every page).
+_SUBRESOURCE_HEADERS = (
+    (b"cross-origin-embedder-policy", b"require-corp"),
+    (b"cross-origin-resource-policy", b"cross-origin"),
+)
+
+
+def _worker_page(path: str, query: str) -> bool:
+    # The pages whose Python runs in a PyScript worker (the demo's *-worker.html, the test
+    # pages at /_t/<runtime>-worker/), unless the URL says coi=0; any page with coi=1.
+    params = query.split("&")
+    if "coi=1" in params:
+        return True
+    worker = (path.startswith("/_t/") and "-worker/" in path) or (
+        path.startswith("/demo/") and path.endswith("-worker.html")
+    )
+    return worker and "coi=0" not in params
+
+
+class CrossOriginIsolation:
+    """ASGI middleware: the headers that make a page cross-origin isolated
+    (`crossOriginIsolated`, SharedArrayBuffer), which PyScript workers need for
+    `pyscript.window`.
+
+    With `isolate=None` every response gets all three. With `isolate(path, query)`, the
+    responses it picks get all three, other HTML pages none, and every other response
+    (scripts, wasm, Python files) `Cross-Origin-Embedder-Policy: require-corp` and
+    `Cross-Origin-Resource-Policy: cross-origin`: what an isolated page's scripts and workers
+    need, and no limit for other pages or origins. So one server serves both kinds of page.
+    """
+
+    def __init__(self, app, isolate=None) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.isolate = isolate
+
+    async def __call__(self, scope, receive, send):  # type: ignore[no-untyped-def]
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        asked = self.isolate is None or self.isolate(
+            scope["path"], scope.get("query_string", b"").decode("latin-1")
+        )
+        names = {name for name, _ in ISOLATION_HEADERS}
+
+        async def send_with_headers(message):  # type: ignore[no-untyped-def]
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                is_page = any(
+                    k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers
+                )
+                if asked:
+                    headers.extend(ISOLATION_HEADERS)
+                elif not is_page:
+                    headers.extend(_SUBRESOURCE_HEADERS)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

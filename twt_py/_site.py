@@ -168,6 +168,15 @@ def _packages() -> "list[str]":
     return sorted({rel.split("/dist")[0] for rel in RUNTIME_DIRS.values()})
 
 
+#: What `twt-py serve --cross-origin-isolated` sends with every response: the headers that make
+#: a page cross-origin isolated, which PyScript workers need to reach the page's `window`.
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
 def create_site_app(
     site: Path,
     *,

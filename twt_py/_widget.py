@@ -127,9 +127,9 @@ class ChatWidget:
             from ._ffi import host
 
             self._host = host
-        self._bound = True
         h = self._host
-        win = h.window
+        win = h.window  # a PyScript worker that cannot reach the page raises ChatWorkerError
+        self._bound = True
         self._handles.append(h.listen(win, "__twt__sdk_ready", self._on_ready_event))
         self._handles.append(h.listen(win, "__twt__sdk_error", self._on_error_event))
         self._handles.append(h.listen(win, "__twt__custom_event", self._on_unread_event))

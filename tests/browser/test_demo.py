@@ -55,7 +55,8 @@ VENDOR_SDK = "https://visitorchat.twt.com/install/core.js?version=v1.2"
 def open_demo(page: Page, runtime: str, query: str = "") -> None:
     """Load the runtime's demo page and wait until its Python is running."""
     page.goto("/demo/%s.html%s" % (runtime, query))
-    expect(page.locator("#runtime-name")).to_contain_text(LABELS[runtime], timeout=BOOT_MS)
+    label = LABELS[runtime.removesuffix("-worker")]  # "<runtime>-worker": tests/browser/test_workers.py
+    expect(page.locator("#runtime-name")).to_contain_text(label, timeout=BOOT_MS)
 
 
 def logged(page: Page, kind: str, text: str) -> None:
@@ -337,7 +338,7 @@ def test_screenshots(page: Page, runtime: str, tmp_path: Path) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     if runtime == "micropython":
         page.goto("/demo/")
-        expect(page.locator(".runtime-card")).to_have_count(3)
+        expect(page.locator(".runtime-card")).to_have_count(5)  # 3 runtimes, 2 in a worker
         page.screenshot(path=str(folder / "demo-index.png"))
     open_demo(page, runtime, "?delay=300")
     expect(page.locator("#chat-status")).to_have_attribute("data-state", "ready", timeout=STEP_MS)

@@ -15,7 +15,13 @@ def wait_line(page: Page, text: str) -> None:
 
 
 def command(page: Page, cmd: str) -> None:
-    page.evaluate("c => window.dispatchEvent(new CustomEvent('twt-test', {detail: c}))", cmd)
+    # In a worker (tests/browser/test_workers.py) the page hands the command over and keeps
+    # the Promise of the worker's call: wait for it, as the main thread runs it before returning.
+    page.evaluate(
+        "async c => { window.dispatchEvent(new CustomEvent('twt-test', {detail: c}));"
+        " await window.__twt_command__; }",
+        cmd,
+    )
 
 
 def lines(page: Page) -> "list[str]":

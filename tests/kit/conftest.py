@@ -14,6 +14,10 @@ import pytest
 PAGES = Path(__file__).resolve().parent / "pages"
 ROOT = Path(__file__).resolve().parents[2]
 
+ISOLATION_HEADERS = {
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-embedder-policy": "require-corp",
+}
 TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
 
@@ -23,6 +27,7 @@ class KitSite:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
         self.pages: "dict[str, str]" = {}
+        self.isolated: "set[str]" = set()
 
     def url(self, name: str) -> str:
         return "%s/_kit/%s" % (self.base_url, name)
@@ -31,14 +36,27 @@ class KitSite:
         self.pages[name] = html
         return self.url(name)
 
+    def isolate(self, name: str) -> str:
+        """Serve page `name` cross-origin isolated (COOP same-origin, COEP require-corp)."""
+        self.isolated.add(name)
+        return self.url(name)
+
     def handle(self, route) -> None:  # type: ignore[no-untyped-def]
         name = urlsplit(route.request.url).path[len("/_kit/") :]
+        headers = dict(ISOLATION_HEADERS) if name in self.isolated else {}
         if name in self.pages:
-            route.fulfill(status=200, content_type=TYPES[".html"], body=self.pages[name])
+            route.fulfill(
+                status=200, content_type=TYPES[".html"], body=self.pages[name], headers=headers
+            )
             return
         path = (PAGES / name).resolve()
         if PAGES in path.parents and path.is_file():
-            route.fulfill(status=200, content_type=TYPES.get(path.suffix, "text/plain"), path=path)
+            route.fulfill(
+                status=200,
+                content_type=TYPES.get(path.suffix, "text/plain"),
+                path=path,
+                headers=headers,
+            )
         else:
             route.fulfill(status=404, body="not found")
 

@@ -8,6 +8,7 @@ try:
     from javascript import NULL as _null
 
     _proxy = None
+    _in_worker = False
 except ImportError:
     import asyncio as _asyncio
 
@@ -19,32 +20,60 @@ except ImportError:
         from pyodide.ffi import create_proxy as _proxy
     except ImportError:
         from jsffi import create_proxy as _proxy
+    _in_worker = _js.Reflect.has(_js.globalThis, "importScripts")
+    if _in_worker:  # a PyScript worker: the page's window
+        from pyscript import window as _win
+
+        try:
+            _win.document  # noqa: B018
+        except AttributeError:  # not cross-origin isolated: no window, report on the console
+            _win = None
 
 window = _win
-_doc = _win.document
-_win.__twt_results__ = _win.Object.new() if _proxy is None else _js.Object.new()
+_doc = _win.document if _win is not None else None
+if _win is not None:
+    _win.__twt_results__ = _win.Object.new() if _proxy is None or _in_worker else _js.Object.new()
 _tasks = []
 
 
 def log(*parts):
+    text = " ".join([str(p) for p in parts])
+    if _doc is None:
+        print("twt-test log", text)
+        return
     li = _doc.createElement("li")
-    li.textContent = " ".join([str(p) for p in parts])
+    li.textContent = text
     _doc.getElementById("log").appendChild(li)
 
 
 def result(key, value):
+    if _win is None:
+        print("twt-test result", key, value)
+        return
     setattr(_win.__twt_results__, key, _null if value is None else value)
 
 
 def done():
+    if _win is None:
+        print("twt-test done")
+        return
     _win.__twt_done__ = True
 
 
 def on_command(fn):
-    def handler(event):
-        fn(event.detail)
+    if not _in_worker:
 
-    _win.addEventListener("twt-test", handler if _proxy is None else _proxy(handler))
+        def handler(event):
+            fn(event.detail)
+
+        _win.addEventListener("twt-test", handler if _proxy is None else _proxy(handler))
+    else:
+        # The page calls `fn` with the event's detail (a string): in a worker, only that
+        # crosses the thread boundary, and the call's Promise is kept for the test to await.
+        listen = _win.Function(
+            "fn", "addEventListener('twt-test', function (e) { window.__twt_command__ = fn(e.detail); });"
+        )
+        listen(_proxy(fn))
     return fn
 
 

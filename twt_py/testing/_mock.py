@@ -358,6 +358,9 @@ class _Routing:
                 "content-type": "text/javascript; charset=utf-8",
                 "cache-control": "no-store",
                 "access-control-allow-origin": "*",
+                # A cross-origin isolated page (COEP require-corp, e.g. for PyScript
+                # workers) runs a cross-origin script only when it says it may.
+                "cross-origin-resource-policy": "cross-origin",
             },
             body=self.body(),
         )

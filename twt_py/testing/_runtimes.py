@@ -117,7 +117,11 @@ _CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
 }
 
-_HEADERS = {"access-control-allow-origin": "*", "cache-control": "no-store"}
+_HEADERS = {
+    "access-control-allow-origin": "*",
+    "cache-control": "no-store",
+    "cross-origin-resource-policy": "cross-origin",  # usable by cross-origin isolated pages
+}
 
 
 class LocalRuntimeWarning(UserWarning):
