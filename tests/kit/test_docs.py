@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from twt_py._site import ISOLATION_HEADERS
 from twt_py.testing import ChatMock, serve_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,7 +83,9 @@ def test_readme_page(
     line, html, _runtime = readme_page
     assert html.lstrip().startswith("<!doctype html>"), "README.md:%d is not a whole page" % line
     (tmp_path / "index.html").write_text(html, "utf-8")
-    with serve_site(tmp_path, node_modules=ROOT / "node_modules") as url:
+    # A worker page needs cross-origin isolation (README: "In a PyScript worker").
+    headers = ISOLATION_HEADERS if " worker" in html else None
+    with serve_site(tmp_path, node_modules=ROOT / "node_modules", headers=headers) as url:
         page.goto(url + "/")
         page.get_by_role("button", name="Contact us").click(timeout=90_000)
         state = chat_mock.wait_for_state(open=True, timeout=60_000)
