@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._files import cached_text
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -59,17 +61,8 @@ def axe_core_path() -> Path:
     )
 
 
-_SOURCE_CACHE: dict[Path, tuple[float, str]] = {}
-
-
 def _axe_source() -> str:
-    path = axe_core_path()
-    mtime = path.stat().st_mtime
-    cached = _SOURCE_CACHE.get(path)
-    if cached is None or cached[0] != mtime:
-        cached = (mtime, path.read_text("utf-8"))
-        _SOURCE_CACHE[path] = cached
-    return cached[1]
+    return cached_text(axe_core_path())
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from ._audit import AuditReport, Selectors, assert_accessible
+from ._files import cached_text
 from ._netlog import RequestLog, is_runtime_url
 
 if TYPE_CHECKING:
@@ -102,18 +103,9 @@ def mock_sdk_path() -> Path:
     )
 
 
-_SOURCE_CACHE: dict[Path, tuple[float, str]] = {}
-
-
 def mock_sdk_source() -> str:
     """The mock SDK's JavaScript (read once per file version)."""
-    path = mock_sdk_path()
-    mtime = path.stat().st_mtime
-    cached = _SOURCE_CACHE.get(path)
-    if cached is None or cached[0] != mtime:
-        cached = (mtime, path.read_text("utf-8"))
-        _SOURCE_CACHE[path] = cached
-    return cached[1]
+    return cached_text(mock_sdk_path())
 
 
 # ---------------------------------------------------------------- views
