@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 import twt_py
-from twt_py import _pages
+from twt_py import _pages, _site
 from twt_py._cli import main
 from twt_py._server import create_app
 
@@ -77,14 +77,37 @@ def test_test_server_isolates_worker_pages_only() -> None:
     assert COOP not in got["/static/twt-mock-sdk.js"]
 
 
-def test_serve_flag_reaches_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_flag_reaches_the_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`--cross-origin-isolated` isolates the checkout's demo and any site folder alike."""
     seen: "dict[str, object]" = {}
-    monkeypatch.setattr("twt_py._server.serve", lambda root, **kw: seen.update(kw))
-    assert main(["serve", "--cross-origin-isolated", "--port", "8123"]) == 0
-    assert seen["cross_origin_isolated"] is True
-    assert seen["port"] == 8123
-    assert main(["serve"]) == 0
+
+    def fake_create_app(root: Path, **kw: object) -> str:
+        seen.update(kw)
+        return "demo-app"
+
+    def fake_create_site_app(site: Path, **kw: object) -> str:
+        seen.update(kw)
+        return "site-app"
+
+    def fake_run(app: object, sock) -> None:  # type: ignore[no-untyped-def]
+        seen["app"] = app
+        sock.close()
+
+    monkeypatch.setattr("twt_py._server.create_app", fake_create_app)
+    monkeypatch.setattr("twt_py._site.create_site_app", fake_create_site_app)
+    monkeypatch.setattr("twt_py._site.run", fake_run)
+    monkeypatch.chdir(ROOT)  # a checkout: serves the demo
+    assert main(["serve", "--cross-origin-isolated", "--port", "0"]) == 0
+    assert (seen["app"], seen["cross_origin_isolated"]) == ("demo-app", True)
+    assert main(["serve", "--port", "0"]) == 0
     assert seen["cross_origin_isolated"] is False
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>site</title>")
+    assert main(["serve", str(site), "--cross-origin-isolated", "--port", "0"]) == 0
+    assert (seen["app"], seen["headers"]) == ("site-app", _site.ISOLATION_HEADERS)
+    assert main(["serve", str(site), "--port", "0"]) == 0
+    assert seen["headers"] is None
 
 
 def test_serve_help_names_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
