@@ -161,7 +161,7 @@ def _event_before(event):
         if count == Chat._unread:
             return
         Chat._unread = count
-        Chat._emit("unread", count)
+        Chat._deliver(Chat._subs["unread"], count)
 
 
 def _events():
