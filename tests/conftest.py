@@ -83,6 +83,17 @@ def _uses_browser(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: "list[pytest.Item]") -> None:
+    # Worker mode runs the plain-files delivery only: the fast path's PyScript hook writes
+    # twt_py into the main thread's interpreter, not a worker's (README: "In a PyScript worker").
+    fast_in_worker = [
+        item
+        for item in items
+        if getattr(getattr(item, "module", None), "WORKER_MODE", False)
+        and getattr(getattr(item, "callspec", None), "params", {}).get("delivery") == "fast"
+    ]
+    if fast_in_worker:
+        config.hook.pytest_deselected(items=fast_in_worker)
+        items[:] = [item for item in items if item not in fast_in_worker]
     # Unit tests first: they are fast, and Playwright's sync API leaves an event loop set
     # in the main thread that `asyncio.run()` in a later unit test would trip over.
     for item in items:

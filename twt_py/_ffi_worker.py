@@ -26,6 +26,7 @@ host.console("log", "from the worker, on the page's console")
 """
 
 from ._errors import ChatWorkerError
+from ._ffi_base import _HELPERS_JS
 
 # Runs on the page's main thread (made with the page's `Function`, as PyScript itself does for
 # `js_import`). `deliver(id, {type, detail})` is the worker's one function.
@@ -90,22 +91,33 @@ def worker_host(base):
         worker = True
 
         def __init__(self):
-            base.__init__(self)
             self._page = _page_window()
+            base.__init__(self)
             self._fns = {}
             self._next = 0
-            self._helper = None
+            self._page_helper = None
             if self._page is not None:
                 from pyscript.ffi import create_proxy  # type: ignore[import-not-found]
 
                 self._deliver_fn = create_proxy(self._deliver)  # lives as long as the host
                 make = self._page.Function("deliver", _HELPER)
-                self._helper = make(self._deliver_fn)
+                self._page_helper = make(self._deliver_fn)
                 # Looked up once: each use is then one round trip to the page, not two or three.
-                self._h_listen = self._helper.listen
-                self._h_unlisten = self._helper.unlisten
-                self._h_call = self._helper.call
-                self._h_is_function = self._helper.isFunction
+                self._h_listen = self._page_helper.listen
+                self._h_unlisten = self._page_helper.unlisten
+                self._h_call = self._page_helper.call
+                self._h_is_function = self._page_helper.isFunction
+
+        _page_helpers = None
+
+        def _helper(self, name):
+            # The guard's `attempt` runs on the page, beside the SDK it calls: a throw is
+            # caught there, and each guarded call is one round trip. The rest stay here.
+            if name != "attempt" or self._page is None:
+                return base._helper(self, name)
+            if self._page_helpers is None:
+                self._page_helpers = self._page.Function(_HELPERS_JS)()
+            return getattr(self._page_helpers, name)
 
         @property
         def window(self):

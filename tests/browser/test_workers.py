@@ -7,6 +7,7 @@ the same page's Python in a worker, on a cross-origin isolated page (`WORKER_MOD
 own are what only a worker has: the error on a page that is not isolated.
 """
 
+import pytest
 from playwright.sync_api import Page
 from test_demo import test_every_scenario  # noqa: F401  (the demo's <runtime>-worker.html)
 from test_facade import (  # noqa: F401  (collected here, in worker mode)
@@ -20,6 +21,13 @@ from test_leaks import test_ten_thousand_cycles_leave_nothing  # noqa: F401
 from test_loading import test_load_order  # noqa: F401
 
 WORKER_MODE = True
+
+
+@pytest.fixture
+def delivery() -> str:
+    """The facade tests' delivery in a worker: the plain files (the fast path's PyScript hook
+    writes twt_py into the main thread's interpreter only)."""
+    return "files"
 
 
 def test_a_worker_on_a_page_that_is_not_isolated_fails_at_once(page: Page, runtime: str) -> None:
