@@ -67,6 +67,9 @@ class HostBase:
     """Listeners, timers, console, promise, clock and guarded calls over `self._js`."""
 
     _helpers = None
+    # True where reading a JS number as an attribute wraps whole numbers to 32 bits
+    # (MicroPython): read such values with `get`, which is exact.
+    ints_wrap = False
 
     def _helper(self, name):
         # The helpers above, built once, on first use, with `Function` (the CSP every runtime

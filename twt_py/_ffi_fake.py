@@ -117,6 +117,7 @@ class FakeHost:
     """The adapter contract over the fake JS world (see `_ffi.pyi`)."""
 
     name = "fake"
+    ints_wrap = False
 
     def __init__(self):
         self.window = EventTarget()

@@ -14,6 +14,7 @@ class Host(HostBase):
     """The FFI of MicroPython's webassembly port, shaped like every other adapter."""
 
     name = "micropython"
+    ints_wrap = True  # `obj.attr` wraps whole numbers to 32 bits; `get` is exact
 
     def __init__(self):
         self.window = js.globalThis
