@@ -283,24 +283,21 @@ class ChatWidget:
             self._fail(kind(self._message(err)))
 
     def _on_unread_event(self, event):
-        # The hot path: attribute reads (one FFI crossing each) where the runtime reads them
-        # exactly; the adapter's `get` where a property is missing, and for the count on
-        # MicroPython, whose attribute reads wrap whole numbers to 32 bits (2**40 would be 0).
-        # An event without a `detail.unread` carries no count: nothing to keep or warn about.
+        # The hot path: two attribute reads (one FFI crossing each) where the runtime reads
+        # them exactly; the adapter's `get` only when a property is missing. On MicroPython,
+        # whose attribute reads wrap whole numbers to 32 bits (2**40 would arrive as 0), both
+        # through `get`, which is exact. An event without a `detail.unread` carries no count:
+        # nothing to keep or warn about.
         h = self._host
-        try:
-            detail = event.detail
-        except AttributeError:
-            detail = h.get(event, "detail")
-        if detail is None:
-            return
         if h.ints_wrap:
-            value = h.get(detail, "unread")
+            detail = h.get(event, "detail")
+            value = None if detail is None else h.get(detail, "unread")
         else:
             try:
-                value = detail.unread
+                value = event.detail.unread
             except AttributeError:
-                value = h.get(detail, "unread")
+                detail = h.get(event, "detail")
+                value = None if detail is None else h.get(detail, "unread")
         if value is not None:
             self._set_unread(value)
 
