@@ -238,6 +238,28 @@ def brython_version(brython_js: Path) -> str:
     return ".".join(m.groups())
 
 
+# --- Artifacts by name ----------------------------------------------------------------------
+
+
+def artifact_names() -> "tuple[str, ...]":
+    """The file names of the fast-path artifacts, as `twt-py build` writes them and servers serve
+    them at `/dist/<name>`."""
+    return (PYSCRIPT_JS, BRYTHON_COMPILED_JS)
+
+
+def artifact(name: str, brython_js: "Path | None" = None) -> "str | None":
+    """The text of the fast-path artifact `name` (None when `name` is not one), built from the
+    installed twt_py; the Brython one with `brython_js` (default: the checkout's).
+
+    Raises `RuntimeError` when an artifact cannot be built here (no Brython or no Node.js).
+    """
+    if name == PYSCRIPT_JS:
+        return pyscript_bundle()
+    if name == BRYTHON_COMPILED_JS:
+        return brython_compiled_bundle(brython_js)
+    return None
+
+
 # --- Freshness ------------------------------------------------------------------------------
 
 

@@ -106,12 +106,8 @@ def create_app(
             return Response(_dist.brython_bundle(), media_type="text/javascript", headers=headers)
         if name == "twt_py.zip":
             return Response(_dist.pyscript_zip(), media_type="application/zip", headers=headers)
-        if name == _fastpath.PYSCRIPT_JS:
-            return Response(
-                _fastpath.pyscript_bundle(), media_type="text/javascript", headers=headers
-            )
-        if name == _fastpath.BRYTHON_COMPILED_JS:
-            data = _fastpath.brython_compiled_bundle(root / RUNTIME_DIRS["brython"] / "brython.js")
+        if name in _fastpath.artifact_names():
+            data = _fastpath.artifact(name, root / RUNTIME_DIRS["brython"] / "brython.js")
             return Response(data, media_type="text/javascript", headers=headers)
         if name == "pyscript-files.json":
             return JSONResponse({"files": _dist.pyscript_files("/twt_py/")}, headers=headers)
