@@ -265,8 +265,10 @@ def pyscript_payload(runtime: str) -> bytes:
     key = (runtime, sources_hash())
     if key in _payload_cache:
         return _payload_cache[key]
-    modules = {rel: strip_source(read_module(rel).decode("utf-8")).encode("utf-8")
-               for rel in runtime_modules(runtime)}
+    modules = {
+        rel: strip_source(read_module(rel).decode("utf-8")).encode("utf-8")
+        for rel in runtime_modules(runtime)
+    }
     extra = ""
     if runtime == "micropython":
         mpy = mpy_cross_version()
@@ -275,8 +277,11 @@ def pyscript_payload(runtime: str) -> bytes:
             extra = " mpy=%d" % mpy
     sizes = {rel: len(data) for rel, data in modules.items()}
     data = (
-        _header().rstrip("\n").encode() + extra.encode() + b"\n"
-        + json.dumps(sizes, separators=(",", ":")).encode() + b"\n"
+        _header().rstrip("\n").encode()
+        + extra.encode()
+        + b"\n"
+        + json.dumps(sizes, separators=(",", ":")).encode()
+        + b"\n"
         + b"".join(modules.values())
     )
     _payload_cache[key] = data
