@@ -51,12 +51,8 @@ DEFAULT_OUT = HERE / "guard-results.json"
 def measure(browser, base_url: str, runtime: str, n: int, reps: int) -> "dict[str, object]":
     ctx, guard = run.new_context(browser, base_url)
     try:
-        page = ctx.new_page()
-        page.goto("/_bench/%s/guard" % runtime)
-        page.wait_for_function(
-            "window.__bench !== undefined && window.__twt_mock__ !== undefined"
-            " && window.__twt_mock__.state().ready && window.__bench('ready', 0) === 1",
-            timeout=120_000,
+        page = run.open_bench_page(
+            ctx, "/_bench/%s/guard" % runtime, 120_000, also="window.__bench('ready', 0) === 1"
         )
         page.evaluate(STUB_SDK)
         b = run.BenchPage(page)

@@ -37,6 +37,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import pages  # noqa: E402
 from benchmarks import run as harness  # noqa: E402
 
 RUNTIMES = ("micropython", "pyodide")
@@ -72,8 +73,6 @@ LONG_TASKS = (
 def build_page(runtime: str, name: str) -> str:
     """`bench` (pages/worker_bench.py, in a worker) or `bench-main` (on the main thread);
     `startup`/`bare` in a worker, `startup-main`/`bare-main` on the main thread."""
-    from twt_py import _pages
-
     if runtime not in RUNTIMES:
         raise KeyError(runtime)
     sources = {
@@ -85,7 +84,7 @@ def build_page(runtime: str, name: str) -> str:
         "bare-main": "bare_pyscript.py",
     }
     source = (harness.PAGES / sources[name]).read_text("utf-8")
-    page = _pages.render(
+    page = pages.render(
         runtime,
         source,
         title="bench %s on %s" % (name, runtime),
@@ -94,13 +93,9 @@ def build_page(runtime: str, name: str) -> str:
         worker=not name.endswith("-main"),
     )
     if name == "bare-main":
-        page = harness._strip_twt(runtime, page)
+        page = pages.strip_twt(runtime, page)
     if name == "bare":  # the same worker without twt_py's files
-        full = html.escape(_pages.pyscript_config(runtime))
-        bare = html.escape(json.dumps({"interpreter": _pages.URLS[runtime]}))
-        if full not in page:
-            raise RuntimeError("the worker page has no config to replace")
-        page = page.replace(full, bare, 1)
+        page = pages.strip_worker_files(runtime, page)
     return page
 
 
