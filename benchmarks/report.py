@@ -21,6 +21,7 @@ depends only on the results file (no dates, no machine state), so regenerating i
 import argparse
 import html
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -792,19 +793,26 @@ GENERATED_NOTE = (
 def replace_between(text: str, name: str, content: str, *, inline: bool = False) -> str:
     """`text` with what stands between `<!-- name:begin -->` and `<!-- name:end -->` replaced.
 
-    A block section keeps the end marker's indentation; an inline one is replaced as it is."""
+    A block section's markers stand on lines of their own (so prose may name them) and the
+    content keeps the end marker's indentation; an inline section's markers are found anywhere
+    in the text."""
     begin, end = "<!-- %s:begin -->" % name, "<!-- %s:end -->" % name
-    if text.count(begin) != 1 or text.count(end) != 1:
-        raise ValueError("expected one %s and one %s" % (begin, end))
-    i = text.index(begin) + len(begin)
-    j = text.index(end)
+    if inline:
+        found = [[m.start() for m in re.finditer(re.escape(s), text)] for s in (begin, end)]
+    else:
+        found = [
+            [m.start(1) for m in re.finditer(r"(?m)^[ \t]*(%s)[ \t]*$" % re.escape(s), text)]
+            for s in (begin, end)
+        ]
+    if len(found[0]) != 1 or len(found[1]) != 1:
+        where = "" if inline else " on a line of its own"
+        raise ValueError("expected one %s and one %s%s" % (begin, end, where))
+    i, j = found[0][0] + len(begin), found[1][0]
     if j < i:
         raise ValueError("%s comes before %s" % (end, begin))
     if inline:
         return text[:i] + content + text[j:]
-    indent = text[i:j].rsplit("\n", 1)[-1] if "\n" in text[i:j] else ""
-    if indent.strip():
-        indent = ""
+    indent = text[i:j].rsplit("\n", 1)[-1]
     return text[:i] + "\n" + content + "\n" + indent + text[j:]
 
 

@@ -202,7 +202,7 @@ def test_regenerating_is_deterministic(tmp_path: Path) -> None:
     assert report.write_generated(results_file, tmp_path) == []  # nothing changes the second time
     assert {p: p.read_text("utf-8") for p in first} == snapshot
     readme = snapshot[tmp_path / "benchmarks/README.md"]
-    assert readme.count("<!-- results:begin -->") == 1 and "**1.05**" in readme
+    assert readme.count("\n<!-- results:begin -->\n") == 1 and "**1.05**" in readme
     assert "(1.05x paired)" in snapshot[tmp_path / "README.md"]
     demo = snapshot[tmp_path / "demo/index.html"]
     assert "0.45 s (the runtime alone 0.36 s)" in demo and "<!-- costs:brython:end -->" in demo
@@ -211,6 +211,11 @@ def test_regenerating_is_deterministic(tmp_path: Path) -> None:
 def test_markers_are_required() -> None:
     with pytest.raises(ValueError, match="results:begin"):
         report.replace_between("no markers here", "results", "x")
+    # prose may name a block marker; only the markers on lines of their own count
+    text = "see `<!-- x:begin -->`\n<!-- x:begin -->\nold\n  <!-- x:end -->\n"
+    assert report.replace_between(text, "x", "new") == (
+        "see `<!-- x:begin -->`\n<!-- x:begin -->\nnew\n  <!-- x:end -->\n"
+    )
 
 
 def test_checked_in_sections_match_results_json() -> None:
