@@ -7,7 +7,7 @@ Every call into the vendor SDK goes through `host.attempt`, a small JS trampolin
 a throw and returns it as a value (on MicroPython a JS exception would otherwise end the
 page's Python), and on MicroPython every read goes through a JS getter that hands whole numbers
 beyond 32 bits over exactly. This measures, in one page per runtime (`pages/guard.py`, served
-by pages.py's server as `/_bench/<runtime>/guard`), against a do-nothing stub SDK, each beside
+by server.py's server as `/_bench/<runtime>/guard`), against a do-nothing stub SDK, each beside
 its baseline from the same run:
 
 - per command: `host.attempt(api, "open")` (guarded) vs `host.call(api, "open")` (the adapter's

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.analysis import headline, median, ms, rate_summary, ratio, summary, targets
-from benchmarks.pages import MOCK_SDK, ROOT, STUB_SDK, new_context
+from benchmarks.server import MOCK_SDK, ROOT, STUB_SDK, new_context
 
 # ---------------------------------------------------------------- in-page measurements
 

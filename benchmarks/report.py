@@ -30,7 +30,7 @@ if __package__ in (None, ""):  # `python benchmarks/report.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.analysis import k_per_s, kb, ms
-from benchmarks.pages import HERE, ROOT, RUNTIMES
+from benchmarks.server import HERE, ROOT, RUNTIMES
 
 DEFAULT_RESULTS = HERE / "results.json"
 

@@ -7,7 +7,7 @@
 What it measures and how: benchmarks/README.md. This module is the command line; the work is
 in four modules, one job each:
 
-- `pages.py`: the benchmark pages, the server that serves them, guarded browser contexts;
+- `server.py`: the benchmark pages, the server that serves them, guarded browser contexts;
 - `measure.py`: what is measured in the browser (commands, events, breakdown, leak cycles,
   cold loads), per runtime and for all of them;
 - `analysis.py`: summaries, ratios, targets and the why/fix texts of missed ones;
@@ -49,7 +49,7 @@ from benchmarks.measure import (  # noqa: F401
     run_runtime,
     startup,
 )
-from benchmarks.pages import (  # noqa: F401
+from benchmarks.server import (  # noqa: F401
     HEAD,
     HERE,
     MOCK_SDK,

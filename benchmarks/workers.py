@@ -19,7 +19,7 @@ Per PyScript runtime (Brython has no worker mode), in one run, on cross-origin i
    callback sets a page property), in the worker and on the main thread, beside a raw Python
    window listener in the same place.
 
-It reuses `benchmarks/pages.py`'s server, browser settings and guard (through run.py), prints a
+It reuses `benchmarks/server.py`'s server, browser settings and guard (through run.py), prints a
 table and writes `benchmarks/workers.json` (`--out` elsewhere). Figures are shown, never
 asserted.
 """
@@ -37,7 +37,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import pages  # noqa: E402
+from benchmarks import server as pages  # noqa: E402
 from benchmarks import run as harness  # noqa: E402
 
 RUNTIMES = ("micropython", "pyodide")
@@ -100,7 +100,7 @@ def build_page(runtime: str, name: str) -> str:
 
 
 def create_app():  # type: ignore[no-untyped-def]
-    """pages.py's benchmark app plus `/_bench_worker/<runtime>/<name>`."""
+    """server.py's benchmark app plus `/_bench_worker/<runtime>/<name>`."""
     from starlette.exceptions import HTTPException
     from starlette.responses import HTMLResponse
     from starlette.routing import Route
