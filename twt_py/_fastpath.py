@@ -371,8 +371,6 @@ def _node() -> str:
     return node
 
 
-# The other runtimes' adapters: `_ffi` never imports them on Brython.
-_NOT_ON_BRYTHON = ("_ffi_pyodide.py", "_ffi_micropython.py")
 _compiled_cache: "dict[tuple[str, str, float], str]" = {}
 
 
@@ -389,9 +387,7 @@ def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
         return _compiled_cache[key]
     vfs: "dict[str, object]" = {"$timestamp": 0}
     sources: "dict[str, list[object]]" = {}
-    for rel in browser_modules():
-        if rel.rsplit("/", 1)[-1] in _NOT_ON_BRYTHON:
-            continue
+    for rel in runtime_modules("brython"):
         parts = rel[: -len(".py")].split("/")
         is_package = parts[-1] == "__init__"
         if is_package:
@@ -400,7 +396,7 @@ def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
         # The source is not needed to run; an empty one keeps the bundle small (tracebacks
         # then show file and line without the line's text).
         vfs[name] = [".py", "", [], 1] if is_package else [".py", "", []]
-        sources[name] = [read_module(rel).decode("utf-8"), is_package]
+        sources[name] = [strip_source(read_module(rel).decode("utf-8")), is_package]
     proc = subprocess.run(
         [_node(), "-e", _COMPILE_JS, str(brython_js)],
         input=json.dumps(sources).encode("utf-8"),

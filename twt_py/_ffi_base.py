@@ -20,6 +20,7 @@ _INT = _MARK + "int:"
 # `attempt(o, k, ...args)`: `o[k](...args)` with a throw returned as `<mark>threw:<what>`:
 # on MicroPython a JS exception does not become a Python one, it ends the whole script.
 # `get(o, k)`: `o[k]`, exact.
+# `pluck(fn, key)`: an event listener calling `fn(exact(event.detail[key]))`, when there is one.
 _HELPERS_JS = r"""
 var M = '\u0000twt_py:';
 function exact(v) {
@@ -46,7 +47,13 @@ function attempt(o, k) {
   }
 }
 function get(o, k) { return exact(o[k]); }
-return {attempt: attempt, get: get};
+function pluck(fn, key) {
+  return function (e) {
+    var d = e.detail, v = d === null || d === undefined ? undefined : d[key];
+    if (v !== null && v !== undefined) fn(exact(v));
+  };
+}
+return {attempt: attempt, get: get, pluck: pluck};
 """
 
 
@@ -94,11 +101,25 @@ class HostBase:
     def listen(self, target, event, fn):
         proxy = self.function(fn)
         target.addEventListener(event, proxy)
-        return (target, event, proxy)
+        return (target, event, proxy, proxy)
+
+    def listen_value(self, target, event, key, fn):
+        """Like `listen`, but `fn` gets only `event.detail[key]`, read in JavaScript: one FFI
+        crossing per event, with a plain value (whole numbers exact, as `get` reads them).
+        An event whose `detail[key]` is missing, null or undefined never reaches Python."""
+        pluck = self._pluck
+        if pluck is None:
+            pluck = self._pluck = self._helper("pluck")
+        proxy = self.function(fn)
+        listener = pluck(proxy, key)
+        target.addEventListener(event, listener)
+        return (target, event, listener, proxy)
+
+    _pluck = None
 
     def unlisten(self, handle):
-        target, event, proxy = handle
-        target.removeEventListener(event, proxy)
+        target, event, listener, proxy = handle
+        target.removeEventListener(event, listener)
         self.release(proxy)
 
     def later(self, fn, ms):

@@ -171,6 +171,15 @@ class FakeHost:
         target.addEventListener(event, f)
         return (target, event, f)
 
+    def listen_value(self, target, event, key, fn):
+        def pluck(e):
+            detail = getattr(e, "detail", None)
+            value = None if detail is None else getattr(detail, key, None)
+            if value is not None:
+                fn(value)
+
+        return self.listen(target, event, pluck)
+
     def unlisten(self, handle):
         target, event, f = handle
         target.removeEventListener(event, f)

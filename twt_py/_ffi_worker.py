@@ -142,6 +142,16 @@ def worker_host(base):
             self.live += 1
             return key
 
+        def listen_value(self, target, event, key, fn):
+            # The page's helper already sends a plain copy of the detail: read it here.
+            def pluck(e):
+                detail = self.get(e, "detail")
+                value = None if detail is None else self.get(detail, key)
+                if value is not None:
+                    fn(value)
+
+            return self.listen(target, event, pluck)
+
         def unlisten(self, handle):
             self._h_unlisten(handle)
             if self._fns.pop(handle, None) is not None:

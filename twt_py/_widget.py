@@ -18,7 +18,7 @@ Chat.open()            # applied as soon as the SDK is ready
 """
 
 from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError
-from ._ffi_base import JSError
+from ._ffi_base import JSError, _decode
 from ._types import (
     Language,
     Position,
@@ -47,7 +47,7 @@ def _label(sub):
 def _count(value):
     # An unread count as the SDK should send it: a whole number >= 0 (JS has no int type, so
     # a float that is whole counts too); None for anything else.
-    if type(value) is int:  # the usual case, first: this runs on every unread event
+    if type(value) is int:
         return value if value >= 0 else None
     if type(value) is not float:  # a str, a bool, an object
         return None
@@ -132,7 +132,8 @@ class ChatWidget:
         self._bound = True
         self._handles.append(h.listen(win, "__twt__sdk_ready", self._on_ready_event))
         self._handles.append(h.listen(win, "__twt__sdk_error", self._on_error_event))
-        self._handles.append(h.listen(win, "__twt__custom_event", self._on_unread_event))
+        # The hot path: JS reads detail.unread and hands Python the count alone.
+        self._handles.append(h.listen_value(win, "__twt__custom_event", "unread", self._set_unread))
         if self._vis_fn is None:
             # Kept by dispose() when the SDK cannot unregister it: still registered, reused.
             self._vis_fn = h.function(self._on_visibility_changed)
@@ -282,25 +283,6 @@ class ChatWidget:
             kind = ChatLoadError if h.get(err, "load") else ChatSDKError
             self._fail(kind(self._message(err)))
 
-    def _on_unread_event(self, event):
-        # The hot path: two attribute reads (one FFI crossing each) where the runtime reads
-        # them exactly; the adapter's `get` only when a property is missing. On MicroPython,
-        # whose attribute reads wrap whole numbers to 32 bits (2**40 would arrive as 0), both
-        # through `get`, which is exact. An event without a `detail.unread` carries no count:
-        # nothing to keep or warn about.
-        h = self._host
-        if h.ints_wrap:
-            detail = h.get(event, "detail")
-            value = None if detail is None else h.get(detail, "unread")
-        else:
-            try:
-                value = event.detail.unread
-            except AttributeError:
-                detail = h.get(event, "detail")
-                value = None if detail is None else h.get(detail, "unread")
-        if value is not None:
-            self._set_unread(value)
-
     def _on_visibility_changed(self, detail):
         # what the SDK calls; it may still call it after dispose(), when it must do nothing
         if self._bound:
@@ -364,18 +346,23 @@ class ChatWidget:
         self._wake()
 
     def _set_unread(self, value):
-        count = _count(value)
-        if count is None:
-            self._host.console(
-                "warn",
-                "twt_py: ignored an unread count of %r (expected a whole number >= 0); kept %r"
-                % (value, self._unread or 0),
-            )
+        # Every unread event: the usual count (a whole number >= 0) is checked inline.
+        if type(value) is not int or value < 0:
+            if type(value) is str and value[:1] == "\x00":
+                value = _decode(value)  # a whole number outside 32 bits, exact (_ffi_base)
+            count = _count(value)
+            if count is None:
+                self._host.console(
+                    "warn",
+                    "twt_py: ignored an unread count of %r (expected a whole number >= 0); kept %r"
+                    % (value, self._unread or 0),
+                )
+                return
+            value = count
+        if value == self._unread:
             return
-        if count == self._unread:
-            return
-        self._unread = count
-        self._deliver(self._subs["unread"], count)
+        self._unread = value
+        self._deliver(self._subs["unread"], value)
 
     def _set_visibility(self, vis, is_open):
         self._is_open = is_open
