@@ -23,6 +23,7 @@ servers can tell a stale artifact from a fresh one.
 """
 
 import ast
+import gzip
 import hashlib
 import io
 import json
@@ -37,6 +38,7 @@ from ._dist import PACKAGE_DIR, browser_modules, read_module
 
 PYSCRIPT_JS = "twt_py.pyscript.js"
 BRYTHON_COMPILED_JS = "twt_py.brython-compiled.js"
+BRYTHON_COMPILED_BIN = "twt_py.brython-compiled.bin"
 _HEADER = re.compile(r"^// twt-py-build: sources=([0-9a-f]{16})((?: \w+=\S+)*)")
 
 
@@ -329,28 +331,36 @@ process.stdout.write(JSON.stringify({ version, modules: out }));
 
 _BRYTHON_LOADER = r"""
 (function ($B) {
-  var built = BUILT_FOR, running = Array.from($B.implementation).slice(0, 3).join(".");
-  if (running !== built) {
-    console.error("twt_py.brython-compiled.js was compiled for Brython " + built + " but the " +
+  var running = Array.from($B.implementation).slice(0, 3).join(".");
+  if (running !== BUILT_FOR) {
+    console.error("twt_py.brython-compiled.js was compiled for Brython " + BUILT_FOR + " but the " +
       "page runs Brython " + running + ": rebuild it (twt-py build) or load twt_py.brython.js");
     return;
   }
-  $B.loadBrythonPackage(VFS);
-  for (var name in COMPILED) {
-    $B.precompiled[name] = VFS[name][3] ? [COMPILED[name]] : COMPILED[name];
-  }
-  // A page with a VFS makes Brython open its IndexedDB cache of compiled modules before the
-  // first script runs (hundreds of ms on a cold load). When twt_py is all the VFS holds, there
-  // is nothing to cache: go on as Brython does when IndexedDB is unavailable.
-  var idbOpen = $B.idb_open;
-  $B.idb_open = function () {
-    for (var mod in $B.VFS) {
-      if (mod !== "$timestamp" && !Object.prototype.hasOwnProperty.call(COMPILED, mod)) {
-        return idbOpen.apply(this, arguments);
+  var me = document.currentScript;
+  var url = new URL(PAYLOAD, (me && me.src) || location.href);
+  // Fetched now, while the page and Brython load; gzip, unpacked by the browser.
+  var payload = fetch(url).then(function (r) {
+    if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
+    return r.arrayBuffer();
+  }).then(function (buffer) {
+    var bytes = new Uint8Array(buffer);
+    var body = new Blob([bytes.subarray(bytes.indexOf(10) + 1)]).stream()
+      .pipeThrough(new DecompressionStream("gzip"));
+    return new Response(body).json();
+  });
+  // Brython runs its start-up as a queue of tasks ($B.tasks, run by $B.loop); this one is
+  // queued before any of the page's scripts, and lets them run once twt_py is registered.
+  $B.tasks.push([function () {
+    payload.then(function (p) {
+      $B.loadBrythonPackage(p.vfs);
+      for (var name in p.compiled) {
+        $B.precompiled[name] = p.vfs[name][3] ? [p.compiled[name]] : p.compiled[name];
       }
-    }
-    $B.loop();
-  };
+    }, function (e) {
+      console.error("twt_py.brython-compiled.js: could not load " + url + ": " + e.message);
+    }).then(function () { $B.loop(); });
+  }]);
 })(__BRYTHON__);
 """
 
@@ -371,14 +381,11 @@ def _node() -> str:
     return node
 
 
-_compiled_cache: "dict[tuple[str, str, float], str]" = {}
+_compiled_cache: "dict[tuple[str, str, float], tuple[str, bytes]]" = {}
 
 
-def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
-    """`twt_py.brython-compiled.js`, compiled by `brython_js` (default: the checkout's).
-
-    Raises `RuntimeError` when there is no Brython or no Node.js to compile with.
-    """
+def _brython_compiled(brython_js: "Path | None") -> "tuple[str, bytes]":
+    # (Brython version, gzip of {"vfs": ..., "compiled": ...}), compiled once per sources.
     brython_js = brython_js or find_brython()
     if brython_js is None or not Path(brython_js).is_file():
         raise RuntimeError("compiling for Brython needs brython.js (npm install brython)")
@@ -407,22 +414,39 @@ def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
     if proc.returncode != 0:
         raise RuntimeError("compiling twt_py for Brython failed:\n" + proc.stderr.decode())
     result = json.loads(proc.stdout)
-    bundle = (
-        _header(result["version"])
-        + "// twt_py precompiled for Brython %s: load it with <script src> after brython.js.\n"
-        % result["version"]
-        + "var BUILT_FOR = %s, VFS = %s, COMPILED = %s;\n"
-        % (
-            json.dumps(result["version"]),
-            json.dumps(vfs, separators=(",", ":")),
-            json.dumps(result["modules"], ensure_ascii=False, separators=(",", ":")),
-        )
+    data = json.dumps(
+        {"vfs": vfs, "compiled": result["modules"]}, ensure_ascii=False, separators=(",", ":")
     )
-    # Scoped so the three names do not stay on the page's globals.
-    bundle = bundle.replace("var BUILT_FOR", "(function () {\nvar BUILT_FOR", 1)
-    bundle += _BRYTHON_LOADER.strip() + "\n})();\n"
-    _compiled_cache[key] = bundle
-    return bundle
+    packed = gzip.compress(data.encode("utf-8"), 9, mtime=0)
+    _compiled_cache[key] = (result["version"], packed)
+    return _compiled_cache[key]
+
+
+def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
+    """`twt_py.brython-compiled.js`, for the Brython `brython_js` (default: the checkout's):
+    checks the page's Brython is the one that compiled twt_py, fetches
+    `twt_py.brython-compiled.bin` (beside it) at once, and has Brython's start-up wait for it.
+
+    Raises `RuntimeError` when there is no Brython or no Node.js to compile with.
+    """
+    version, _ = _brython_compiled(brython_js)
+    return (
+        _header(version)
+        + "// twt_py precompiled for Brython %s: load it with <script src> after brython.js;\n"
+        % version
+        + "// it fetches %s, which must sit beside it.\n" % BRYTHON_COMPILED_BIN
+        + "(function () {\nvar BUILT_FOR = %s, PAYLOAD = %s;\n"
+        % (json.dumps(version), json.dumps(BRYTHON_COMPILED_BIN))
+        + _BRYTHON_LOADER.strip()
+        + "\n})();\n"
+    )
+
+
+def brython_compiled_payload(brython_js: "Path | None" = None) -> bytes:
+    """`twt_py.brython-compiled.bin`: the `twt-py-build` line, then the gzip of the modules
+    compiled to JavaScript by the Brython `brython_js`, and their (empty) VFS entries."""
+    version, packed = _brython_compiled(brython_js)
+    return _header(version).encode("utf-8") + packed
 
 
 def brython_version(brython_js: Path) -> str:
@@ -447,7 +471,7 @@ def artifact_names() -> "tuple[str, ...]":
     'twt_py.pyscript.js'
     ```
     """
-    return (PYSCRIPT_JS, *PAYLOADS.values(), BRYTHON_COMPILED_JS)
+    return (PYSCRIPT_JS, *PAYLOADS.values(), BRYTHON_COMPILED_JS, BRYTHON_COMPILED_BIN)
 
 
 def media_type(name: str) -> str:
@@ -468,6 +492,8 @@ def artifact(name: str, brython_js: "Path | None" = None) -> "bytes | None":
             return pyscript_payload(runtime)
     if name == BRYTHON_COMPILED_JS:
         return brython_compiled_bundle(brython_js).encode("utf-8")
+    if name == BRYTHON_COMPILED_BIN:
+        return brython_compiled_payload(brython_js)
     return None
 
 
@@ -496,7 +522,7 @@ def stale(out_dir: Path, brython_js: "Path | None" = None) -> "list[str]":
         fields = dict(kv.split("=", 1) for kv in m.group(2).split())
         if m.group(1) != want:
             problems.append("%s: built from other sources (%s, now %s)" % (name, m.group(1), want))
-        if name == BRYTHON_COMPILED_JS and brython_js is not None:
+        if name in (BRYTHON_COMPILED_JS, BRYTHON_COMPILED_BIN) and brython_js is not None:
             pinned = brython_version(brython_js)
             if fields.get("brython") != pinned:
                 problems.append(

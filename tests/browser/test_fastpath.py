@@ -3,7 +3,8 @@
 - PyScript: twt_py arrives with the page, `twt_py.pyscript.js` and the payload of the page's
   interpreter only (before the interpreter has finished loading), and no `/twt_py/*.py` file
   is fetched.
-- Brython: `twt_py.brython-compiled.js` runs no twt_py module through Brython's compiler;
+- Brython: `twt_py.brython-compiled.js` (and the compiled modules it fetches) runs no twt_py
+  module through Brython's compiler;
   the plain bundle does (the check can fail).
 """
 
@@ -49,8 +50,10 @@ def test_fast_path(page: Page, runtime: str) -> None:
         compiled = page.evaluate("window.__compiled__")
         # Only the page's own script went through the compiler.
         assert compiled and [f for f in compiled if "twt_py" in f] == [], compiled
-        assert [u for u in requests if "/dist/" in u] == [
-            u for u in requests if u.endswith("/dist/twt_py.brython-compiled.js")
+        # the loader, and the compiled modules (gzip) it fetches at once
+        assert [u.rsplit("/", 1)[-1] for u in requests if "/dist/" in u] == [
+            "twt_py.brython-compiled.js",
+            "twt_py.brython-compiled.bin",
         ]
         return
     assert [u for u in requests if "/twt_py/" in u] == []
@@ -83,3 +86,20 @@ def test_files_path_is_what_the_fast_path_saves(page: Page, runtime: str) -> Non
         return
     assert [u for u in requests if u.endswith("/twt_py/_widget.py")], requests
     assert not [u for u in requests if u.endswith("/dist/twt_py.pyscript.js")], requests
+
+
+def test_a_missing_payload_is_named(page: Page, runtime: str, console_errors) -> None:  # type: ignore[no-untyped-def]
+    """The loader reports a payload it could not fetch on the console, naming it, and the
+    page's import of twt_py fails (the check can fail: a loader that swallowed the error)."""
+    payload = {
+        "brython": "twt_py.brython-compiled.bin",
+        "micropython": "twt_py.micropython.bin",
+        "pyodide": "twt_py.pyodide.bin",
+    }[runtime]
+    console_errors.allow(".")  # the import of twt_py fails after this, and says so
+    page.route("**/dist/" + payload, lambda route: route.fulfill(status=404, body="gone"))
+    with page.expect_console_message(
+        lambda m: m.type == "error" and "could not load" in m.text, timeout=TIMEOUT
+    ) as message:
+        page.goto("/_t/%s/probe?delivery=fast" % runtime)
+    assert payload in message.value.text and "HTTP 404" in message.value.text

@@ -1,6 +1,7 @@
 """The fast-path artifacts `twt-py build` writes: their content and their freshness check."""
 
 import ast
+import gzip
 import json
 import re
 import shutil
@@ -133,10 +134,18 @@ def test_brython_bundle_is_pinned_to_the_checkouts_brython() -> None:
     assert _fastpath.brython_version(BRYTHON_JS) == pinned
     assert 'var BUILT_FOR = "%s"' % pinned in bundle
     assert re.search(r"^// twt-py-build: sources=\w+ brython=%s$" % re.escape(pinned), bundle, re.M)
+    # The modules, compiled, are in the payload it fetches: gzip after the build line.
+    payload = _fastpath.brython_compiled_payload(BRYTHON_JS)
+    header, packed = payload.split(b"\n", 1)
+    assert header.decode() == bundle.splitlines()[0]
+    unpacked = json.loads(gzip.decompress(packed))
+    assert sorted(unpacked["compiled"]) == sorted(unpacked["vfs"].keys() - {"$timestamp"})
     for name in ("twt_py", "twt_py._widget", "twt_py._ffi_brython"):
-        assert '"%s":' % name in bundle
-    # The other runtimes' adapters and server code are not in a Brython page's bundle.
-    assert '"twt_py._ffi_pyodide"' not in bundle and '"twt_py._fastpath"' not in bundle
+        assert name in unpacked["compiled"], name
+    # The other runtimes' adapters, the worker's and server code are not in a Brython page's.
+    for name in ("twt_py._ffi_pyodide", "twt_py._ffi_worker", "twt_py._fastpath"):
+        assert name not in unpacked["compiled"], name
+    assert len(payload) < 53_000  # what twt_py's plain sources weighed before the fast path
 
 
 @needs_brython
