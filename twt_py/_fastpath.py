@@ -330,16 +330,11 @@ process.stdout.write(JSON.stringify({ version, modules: out }));
 """
 
 _BRYTHON_LOADER = r"""
-(function ($B) {
-  var running = Array.from($B.implementation).slice(0, 3).join(".");
-  if (running !== BUILT_FOR) {
-    console.error("twt_py.brython-compiled.js was compiled for Brython " + BUILT_FOR + " but the " +
-      "page runs Brython " + running + ": rebuild it (twt-py build) or load twt_py.brython.js");
-    return;
-  }
+(function () {
   var me = document.currentScript;
   var url = new URL(PAYLOAD, (me && me.src) || location.href);
-  // Fetched now, while the page and Brython load; gzip, unpacked by the browser.
+  // Fetched and unpacked at once (gzip, by the browser), while the page and Brython load:
+  // placed before brython.js, all of it happens while brython.js downloads and parses.
   var payload = fetch(url).then(function (r) {
     if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
     return r.arrayBuffer();
@@ -349,19 +344,42 @@ _BRYTHON_LOADER = r"""
       .pipeThrough(new DecompressionStream("gzip"));
     return new Response(body).json();
   });
-  // Brython runs its start-up as a queue of tasks ($B.tasks, run by $B.loop); this one is
-  // queued before any of the page's scripts, and lets them run once twt_py is registered.
-  $B.tasks.push([function () {
-    payload.then(function (p) {
-      $B.loadBrythonPackage(p.vfs);
-      for (var name in p.compiled) {
-        $B.precompiled[name] = p.vfs[name][3] ? [p.compiled[name]] : p.compiled[name];
+  payload.catch(function () {});
+  function register($B) {
+    var running = Array.from($B.implementation).slice(0, 3).join(".");
+    if (running !== BUILT_FOR) {
+      console.error("twt_py.brython-compiled.js was compiled for Brython " + BUILT_FOR +
+        " but the page runs Brython " + running + ": rebuild it (twt-py build) or load " +
+        "twt_py.brython.js");
+      return;
+    }
+    // Brython starts (at the page's load event) by running a queue of tasks ($B.tasks, run
+    // by $B.loop); this one is queued before any of the page's scripts, and lets them run
+    // once twt_py is registered.
+    $B.tasks.push([function () {
+      payload.then(function (p) {
+        $B.loadBrythonPackage(p.vfs);
+        for (var name in p.compiled) {
+          $B.precompiled[name] = p.vfs[name][3] ? [p.compiled[name]] : p.compiled[name];
+        }
+      }, function (e) {
+        console.error("twt_py.brython-compiled.js: could not load " + url + ": " + e.message);
+      }).then(function () { $B.loop(); });
+    }]);
+  }
+  if (globalThis.__BRYTHON__ && globalThis.__BRYTHON__.tasks) {
+    register(globalThis.__BRYTHON__);  // after brython.js
+  } else {
+    // before brython.js, which the page runs before its DOMContentLoaded
+    addEventListener("DOMContentLoaded", function () {
+      if (globalThis.__BRYTHON__ && globalThis.__BRYTHON__.tasks) {
+        register(globalThis.__BRYTHON__);
+      } else {
+        console.error("twt_py.brython-compiled.js: no Brython on this page (brython.js)");
       }
-    }, function (e) {
-      console.error("twt_py.brython-compiled.js: could not load " + url + ": " + e.message);
-    }).then(function () { $B.loop(); });
-  }]);
-})(__BRYTHON__);
+    });
+  }
+})();
 """
 
 
@@ -432,9 +450,9 @@ def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
     version, _ = _brython_compiled(brython_js)
     return (
         _header(version)
-        + "// twt_py precompiled for Brython %s: load it with <script src> after brython.js;\n"
-        % version
-        + "// it fetches %s, which must sit beside it.\n" % BRYTHON_COMPILED_BIN
+        + "// twt_py precompiled for Brython %s: load it with <script src> in <head>, best\n"
+        "// before brython.js.\n" % version
+        + "// It fetches %s, which must sit beside it.\n" % BRYTHON_COMPILED_BIN
         + "(function () {\nvar BUILT_FOR = %s, PAYLOAD = %s;\n"
         % (json.dumps(version), json.dumps(BRYTHON_COMPILED_BIN))
         + _BRYTHON_LOADER.strip()

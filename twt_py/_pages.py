@@ -83,11 +83,13 @@ def render(
     if worker and runtime == "brython":
         raise ValueError("Brython has no worker mode: worker=True needs pyodide or micropython")
     if runtime == "brython":
+        if fast:  # first: its payload downloads and unpacks while brython.js loads
+            parts.append('<script src="%s"></script>' % URLS["brython_compiled"])
         parts.append('<script src="%s"></script>' % URLS["brython"])
         if brython_stdlib:
             parts.append('<script src="%s"></script>' % URLS["brython_stdlib"])
-        bundle = URLS["brython_compiled" if fast else "brython_bundle"]
-        parts.append('<script src="%s"></script>' % bundle)
+        if not fast:
+            parts.append('<script src="%s"></script>' % URLS["brython_bundle"])
         parts.append("</head><body>")
         parts.append(body)
         parts.append('<script type="text/python">\n%s\n</script>' % _inline_script(python))
