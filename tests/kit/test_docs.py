@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from twt_py._site import ISOLATION_HEADERS
+from twt_py._cpython.site import ISOLATION_HEADERS
 from twt_py.testing import ChatMock, serve_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,7 +117,7 @@ def test_testing_guide_example(guide_runtime: str, pytester: pytest.Pytester) ->
         "utf-8",
     )
     build = subprocess.run(
-        [sys.executable, "-m", "twt_py._cli", "build", "--out", "site", "--no-wheel"],
+        [sys.executable, "-m", "twt_py._cpython.cli", "build", "--out", "site", "--no-wheel"],
         cwd=pytester.path,
         capture_output=True,
         text=True,

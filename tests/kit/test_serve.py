@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from twt_py import _starter
+from twt_py._cpython import starter as _starter
 from twt_py.testing import ChatMock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +24,7 @@ def served(runtime: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     site = tmp_path_factory.mktemp("site-" + runtime)
     _starter.write_site(site, runtime=runtime, force=True)
     command = [
-        sys.executable, "-m", "twt_py._cli", "serve", str(site), "--port", "0",
+        sys.executable, "-m", "twt_py._cpython.cli", "serve", str(site), "--port", "0",
         "--node-modules", str(ROOT / "node_modules"),
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from twt_py import _starter
-from twt_py._site import create_site_app
+from twt_py._cpython import starter as _starter
+from twt_py._cpython.site import create_site_app
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -25,7 +25,7 @@ NODE_MODULES = ROOT / "node_modules"
 def twt_py(*args: str, cwd: "Path | None" = None, timeout: float = 30) -> "subprocess.CompletedProcess[str]":
     env = {k: v for k, v in os.environ.items() if not k.startswith("TWT_")}
     return subprocess.run(
-        [sys.executable, "-m", "twt_py._cli", *args],
+        [sys.executable, "-m", "twt_py._cpython.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -83,12 +83,14 @@ def test_serve_answers_the_folder_first_then_twt_py(site: Path) -> None:
     assert mock.headers["content-type"].startswith("text/javascript")
     assert "__twt_early__" in client.get("/dist/twt-early.js").text
     names = zipfile.ZipFile(BytesIO(client.get("/dist/twt_py.zip").content)).namelist()
-    assert "twt_py/__init__.py" in names and "twt_py/identity.py" not in names
+    assert "twt_py/__init__.py" in names
+    assert not any(n.startswith(("twt_py/identity/", "twt_py/_cpython/")) for n in names)
     assert client.get("/dist/twt_py.brython.js").text.startswith("__BRYTHON__.loadBrythonPackage(")
     files = client.get("/dist/pyscript-files.json").json()["files"]
     assert files["/dist/twt_py/__init__.py"] == "./twt_py/__init__.py"
     assert client.get("/dist/twt_py/__init__.py").status_code == 200
-    assert client.get("/dist/twt_py/identity.py").status_code == 404  # server-only
+    assert client.get("/dist/twt_py/identity/__init__.py").status_code == 404  # CPython-only
+    assert client.get("/dist/twt_py/_cpython/site.py").status_code == 404
     wasm = client.get("/runtimes/micropython/micropython.wasm")
     assert wasm.status_code == 200 and wasm.headers["content-type"] == "application/wasm"
     core = client.get("/runtimes/pyscript/core.js")
@@ -191,7 +193,7 @@ def test_init_errors_are_one_line(tmp_path: Path) -> None:
 
 
 def test_the_checkout_server_names_the_shim_as_the_build_does() -> None:
-    from twt_py._server import create_app
+    from twt_py._cpython.server import create_app
 
     client = Client(create_app(ROOT, app_secret="s"))
     shim = client.get("/dist/twt-early.js")

@@ -34,7 +34,7 @@ def serve_site(
     `/static/`, and the runtimes in `node_modules` (default: the folder's) at `/runtimes/`.
     Needs the `server` extra (starlette, uvicorn).
     """
-    from .._site import create_site_app, running
+    from .._cpython.site import create_site_app, running
 
     app = create_site_app(
         Path(folder), node_modules=Path(node_modules) if node_modules else None, headers=headers

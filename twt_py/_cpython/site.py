@@ -31,7 +31,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import _dist
+from . import dist as _dist
 
 if TYPE_CHECKING:
     import uvicorn
