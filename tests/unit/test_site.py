@@ -5,6 +5,7 @@ tests/kit/test_serve.py and tests/kit/test_init.py."""
 import asyncio
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from twt_py._cpython import fastpath as _fastpath
 from twt_py._cpython import starter as _starter
 from twt_py._cpython.site import create_site_app
 
@@ -100,6 +102,64 @@ def test_serve_answers_the_folder_first_then_twt_py(site: Path) -> None:
     assert client.get("/runtimes/nope/x.js").status_code == 404
     assert client.get("/nothing-here").status_code == 404
     assert client.get("/").headers["cache-control"] == "no-store"
+
+
+needs_node = pytest.mark.skipif(
+    not (NODE_MODULES / "brython" / "brython.js").is_file() or shutil.which("node") is None,
+    reason="needs node_modules/brython (npm ci) and Node.js",
+)
+
+
+@needs_node
+def test_serve_answers_the_fast_path_at_dist(site: Path) -> None:
+    """Each of `artifact_names()` at /dist/<name>, built as the checkout's server builds it;
+    Brython's by the Brython the folder's pages load from /runtimes/brython/."""
+    client = Client(create_site_app(site, node_modules=NODE_MODULES))
+    brython_js = NODE_MODULES / "brython" / "brython.js"
+    assert _fastpath.artifact_names()  # the test below is not vacuous
+    for name in _fastpath.artifact_names():
+        got = client.get("/dist/" + name)
+        assert got.status_code == 200, (name, got.text[:200])
+        assert got.headers["content-type"].startswith("text/javascript"), name
+        assert got.headers["cache-control"] == "no-store"
+        assert got.text == _fastpath.artifact(name, brython_js), name
+        assert got.text.startswith("// twt-py-build: sources=%s" % _fastpath.sources_hash())
+    compiled = client.get("/dist/" + _fastpath.BRYTHON_COMPILED_JS).text
+    assert 'var BUILT_FOR = "%s"' % _fastpath.brython_version(brython_js) in compiled
+    # The folder's own build wins, as for every other file.
+    (site / "dist").mkdir()
+    (site / "dist" / _fastpath.PYSCRIPT_JS).write_text("/* the site's own build */")
+    assert client.get("/dist/" + _fastpath.PYSCRIPT_JS).text == "/* the site's own build */"
+
+
+def test_serve_says_why_a_fast_path_artifact_cannot_be_built(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked = []
+
+    def cannot(name: str, brython_js: "Path | None" = None) -> str:
+        asked.append((name, brython_js))
+        raise RuntimeError("compiling for Brython needs Node.js (node) on PATH")
+
+    monkeypatch.setattr(_fastpath, "artifact", cannot)
+    client = Client(create_site_app(site, node_modules=NODE_MODULES))
+    got = client.get("/dist/" + _fastpath.BRYTHON_COMPILED_JS)
+    assert got.status_code == 500
+    assert "needs Node.js" in got.text and _fastpath.BRYTHON_COMPILED_JS in got.text
+    assert asked == [(_fastpath.BRYTHON_COMPILED_JS, NODE_MODULES / "brython" / "brython.js")]
+    err = capsys.readouterr().err
+    assert "warning: twt-py serve: cannot build /dist/%s" % _fastpath.BRYTHON_COMPILED_JS in err
+    assert "needs Node.js" in err
+    # Without the folder's own Brython, the one fastpath.find_brython() finds (None: its default).
+    bare = Client(create_site_app(site, node_modules=_node_modules_without_brython(site)))
+    assert bare.get("/dist/" + _fastpath.BRYTHON_COMPILED_JS).status_code == 500
+    assert asked[-1] == (_fastpath.BRYTHON_COMPILED_JS, None)
+
+
+def _node_modules_without_brython(site: Path) -> Path:
+    folder = site.parent / (site.name + "-nm")
+    (folder / "pyodide").mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def test_serve_adds_the_headers_it_is_given(site: Path) -> None:
