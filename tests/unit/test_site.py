@@ -234,6 +234,13 @@ def test_init_writes_a_site_for_each_runtime(tmp_path: Path) -> None:
         compile((folder / "main.py").read_text(), "main.py", "exec")
         page = (folder / "index.html").read_text()
         assert "http" not in page.replace("mailto:", "")  # nothing from a CDN
+        # twt_py by the fast path; the README names the plain files as the alternative.
+        fast = [n for n in _fastpath.artifact_names() if '"/dist/%s"' % n in page]
+        assert len(fast) == 1, (runtime, fast)
+        assert "twt_py.zip" not in page and "twt_py.brython.js" not in page
+        plain = "twt_py.brython.js" if runtime == "brython" else '"/dist/twt_py.zip": "./*"'
+        readme = (folder / "README.md").read_text()
+        assert fast[0] in readme and plain in readme, runtime
 
 
 def test_init_pins_the_runtimes_twt_py_is_tested_with() -> None:
