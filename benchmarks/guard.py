@@ -7,7 +7,7 @@ Every call into the vendor SDK goes through `host.attempt`, a small JS trampolin
 a throw and returns it as a value (on MicroPython a JS exception would otherwise end the
 page's Python), and on MicroPython every read goes through a JS getter that hands whole numbers
 beyond 32 bits over exactly. This measures, in one page per runtime (`pages/guard.py`, served
-by run.py's server as `/_bench/<runtime>/guard`), against a do-nothing stub SDK, each beside
+by server.py's server as `/_bench/<runtime>/guard`), against a do-nothing stub SDK, each beside
 its baseline from the same run:
 
 - per command: `host.attempt(api, "open")` (guarded) vs `host.call(api, "open")` (the adapter's
@@ -51,12 +51,8 @@ DEFAULT_OUT = HERE / "guard-results.json"
 def measure(browser, base_url: str, runtime: str, n: int, reps: int) -> "dict[str, object]":
     ctx, guard = run.new_context(browser, base_url)
     try:
-        page = ctx.new_page()
-        page.goto("/_bench/%s/guard" % runtime)
-        page.wait_for_function(
-            "window.__bench !== undefined && window.__twt_mock__ !== undefined"
-            " && window.__twt_mock__.state().ready && window.__bench('ready', 0) === 1",
-            timeout=120_000,
+        page = run.open_bench_page(
+            ctx, "/_bench/%s/guard" % runtime, 120_000, also="window.__bench('ready', 0) === 1"
         )
         page.evaluate(STUB_SDK)
         b = run.BenchPage(page)

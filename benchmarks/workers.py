@@ -19,7 +19,7 @@ Per PyScript runtime (Brython has no worker mode), in one run, on cross-origin i
    callback sets a page property), in the worker and on the main thread, beside a raw Python
    window listener in the same place.
 
-It reuses `benchmarks/run.py`'s server, browser settings, guard and cold-load code, prints a
+It reuses `benchmarks/server.py`'s server, browser settings and guard (through run.py), prints a
 table and writes `benchmarks/workers.json` (`--out` elsewhere). Figures are shown, never
 asserted.
 """
@@ -37,6 +37,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import server as pages  # noqa: E402
 from benchmarks import run as harness  # noqa: E402
 
 RUNTIMES = ("micropython", "pyodide")
@@ -72,8 +73,6 @@ LONG_TASKS = (
 def build_page(runtime: str, name: str) -> str:
     """`bench` (pages/worker_bench.py, in a worker) or `bench-main` (on the main thread);
     `startup`/`bare` in a worker, `startup-main`/`bare-main` on the main thread."""
-    from twt_py import _pages
-
     if runtime not in RUNTIMES:
         raise KeyError(runtime)
     sources = {
@@ -85,7 +84,7 @@ def build_page(runtime: str, name: str) -> str:
         "bare-main": "bare_pyscript.py",
     }
     source = (harness.PAGES / sources[name]).read_text("utf-8")
-    page = _pages.render(
+    page = pages.render(
         runtime,
         source,
         title="bench %s on %s" % (name, runtime),
@@ -94,18 +93,14 @@ def build_page(runtime: str, name: str) -> str:
         worker=not name.endswith("-main"),
     )
     if name == "bare-main":
-        page = harness._strip_twt(runtime, page)
+        page = pages.strip_twt(runtime, page)
     if name == "bare":  # the same worker without twt_py's files
-        full = html.escape(_pages.pyscript_config(runtime))
-        bare = html.escape(json.dumps({"interpreter": _pages.URLS[runtime]}))
-        if full not in page:
-            raise RuntimeError("the worker page has no config to replace")
-        page = page.replace(full, bare, 1)
+        page = pages.strip_worker_files(runtime, page)
     return page
 
 
 def create_app():  # type: ignore[no-untyped-def]
-    """run.py's benchmark app plus `/_bench_worker/<runtime>/<name>`."""
+    """server.py's benchmark app plus `/_bench_worker/<runtime>/<name>`."""
     from starlette.exceptions import HTTPException
     from starlette.responses import HTMLResponse
     from starlette.routing import Route

@@ -1,6 +1,6 @@
-# The in-page half of benchmarks/run.py: one Python source for Pyodide, MicroPython and Brython.
+# The in-page half of benchmarks/measure.py: one Python source for Pyodide, MicroPython and Brython.
 #
-# run.py calls `window.__bench(action, n)` from JavaScript (page.evaluate); a timed action
+# measure.py calls `window.__bench(action, n)` from JavaScript (page.evaluate); a timed action
 # returns milliseconds measured in the page with `performance.now()` through the runtime's
 # own FFI. twt_py is imported only by the "import" action, so the raw-FFI and JS baselines can
 # also run on a page where twt_py has not been imported (nothing of it listening). Nothing here

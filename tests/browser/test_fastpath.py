@@ -1,7 +1,8 @@
 """The fast path `twt-py build` adds: what it saves is there on every runtime.
 
-- PyScript: twt_py arrives in one request, `twt_py.pyscript.js`, that starts with the page
-  (before the interpreter has finished loading), and no `/twt_py/*.py` file is fetched.
+- PyScript: twt_py arrives with the page, `twt_py.pyscript.js` and the payload of the page's
+  interpreter only (before the interpreter has finished loading), and no `/twt_py/*.py` file
+  is fetched.
 - Brython: `twt_py.brython-compiled.js` runs no twt_py module through Brython's compiler;
   the plain bundle does (the check can fail).
 """
@@ -53,16 +54,20 @@ def test_fast_path(page: Page, runtime: str) -> None:
         ]
         return
     assert [u for u in requests if "/twt_py/" in u] == []
-    bundles = [u for u in requests if u.endswith("/dist/twt_py.pyscript.js")]
-    assert len(bundles) == 1, requests
+    # The loader, and the payload of this page's interpreter only (mpy or stripped sources).
+    payload = "/dist/twt_py.%s.bin" % runtime
+    assert [u for u in requests if "/dist/" in u] == [
+        u for u in requests if u.endswith(("/dist/twt_py.pyscript.js", payload))
+    ]
+    assert len([u for u in requests if u.endswith(payload)]) == 1, requests
     timing = page.evaluate(
-        """(wasm) => {
+        """([payload, wasm]) => {
           const entries = performance.getEntriesByType("resource");
           const find = (end) => entries.find((e) => e.name.split("?")[0].endsWith(end));
-          const bundle = find("/dist/twt_py.pyscript.js"), interp = find(wasm);
+          const bundle = find(payload), interp = find(wasm);
           return {bundle_end: bundle.responseEnd, interpreter_end: interp.responseEnd};
         }""",
-        INTERPRETER[runtime],
+        [payload, INTERPRETER[runtime]],
     )
     # It has arrived before the interpreter has: no round of fetching after it.
     assert timing["bundle_end"] < timing["interpreter_end"], timing

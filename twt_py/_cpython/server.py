@@ -110,7 +110,7 @@ def create_app(
             return Response(_dist.pyscript_zip(), media_type="application/zip", headers=headers)
         if name in _fastpath.artifact_names():
             data = _fastpath.artifact(name, root / RUNTIME_DIRS["brython"] / "brython.js")
-            return Response(data, media_type="text/javascript", headers=headers)
+            return Response(data, media_type=_fastpath.media_type(name), headers=headers)
         if name == "pyscript-files.json":
             return JSONResponse({"files": _dist.pyscript_files("/twt_py/")}, headers=headers)
         if name == "twt-early.js":  # as `twt-py build` names it (also /static/twt-early.js)

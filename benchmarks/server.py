@@ -1,0 +1,264 @@
+"""The benchmark pages and the server that serves them, and the browser contexts they load in.
+
+- `build_page(runtime, name)`: the HTML of a page in `benchmarks/pages/` (`bench`, `startup`,
+  `startup-zip`, `startup-fast`, `bare`, `guard`), rendered as the test pages are;
+- `create_bench_app()` and `Server`: the project's own server plus `/_bench/<runtime>/<name>`,
+  under uvicorn on a free 127.0.0.1 port;
+- `launch_args()`: Chromium as `playwright.config.py` launches it;
+- `Guard` and `new_context()`: a browser context that blocks every request not to localhost
+  and records page errors, console errors and HTTP errors.
+
+This is the one module of the benchmarks that imports twt_py's internals (`_pages`, `_server`,
+`_fastpath`); the others reach them through the functions here.
+"""
+
+import html
+import importlib.util
+import json
+import re
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PAGES = HERE / "pages"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+RUNTIMES = ("micropython", "brython", "pyodide")
+
+# The same SDK snippet on every page: config, then the mock SDK, ready at once.
+HEAD = (
+    "<script>window.__twt__config = {appid: 'bench-app'};</script>\n"
+    '<script src="/static/twt-mock-sdk.js?delay=0"></script>'
+)
+
+# A do-nothing SDK: swapped in for window.__twt__api so only the wrapper's cost is left.
+STUB_SDK = (
+    "window.__bench_mock_api = window.__bench_mock_api || window.__twt__api;"
+    "window.__twt__api = {open() {}, close() {}, isOpen() { return false; },"
+    " isReady() { return true; }, getError() { return null; }};"
+)
+MOCK_SDK = "window.__twt__api = window.__bench_mock_api || window.__twt__api;"
+
+# ---------------------------------------------------------------- pages and server
+
+
+def _read(name: str) -> str:
+    return (PAGES / name).read_text("utf-8")
+
+
+def strip_twt(runtime: str, page: str) -> str:
+    """The same page without twt_py: no bundle (Brython), no `files` (PyScript)."""
+    from twt_py import _pages
+
+    if runtime == "brython":
+        tag = '<script src="%s"></script>\n' % _pages.URLS["brython_bundle"]
+        if tag not in page:
+            raise RuntimeError("the Brython page has no twt_py bundle tag to remove")
+        return page.replace(tag, "", 1)
+    full = html.escape(_pages.pyscript_config(runtime), quote=False)
+    if full not in page:
+        raise RuntimeError("the PyScript page has no config to replace")
+    bare = html.escape(json.dumps({"interpreter": _pages.URLS[runtime]}), quote=False)
+    return page.replace(full, bare, 1)
+
+
+def _zip_config(runtime: str, page: str) -> str:
+    """The same page with twt_py as one zip (`"files": {"/dist/twt_py.zip": "./*"}`)."""
+    from twt_py import _pages
+
+    full = html.escape(_pages.pyscript_config(runtime), quote=False)
+    zipped = {"interpreter": _pages.URLS[runtime], "files": {"/dist/twt_py.zip": "./*"}}
+    return page.replace(full, html.escape(json.dumps(zipped), quote=False), 1)
+
+
+def render(runtime: str, source: str, **options: object) -> str:
+    """A page running `source` on `runtime`, as the test pages are made (`twt_py._pages.render`)."""
+    from twt_py import _pages
+
+    return _pages.render(runtime, source, **options)
+
+
+def strip_worker_files(runtime: str, page: str) -> str:
+    """A PyScript worker page without twt_py's `files` (the worker's config is attribute-quoted)."""
+    from twt_py import _pages
+
+    full = html.escape(_pages.pyscript_config(runtime))
+    bare = html.escape(json.dumps({"interpreter": _pages.URLS[runtime]}))
+    if full not in page:
+        raise RuntimeError("the worker page has no config to replace")
+    return page.replace(full, bare, 1)
+
+
+def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
+    """HTML of a benchmark page.
+
+    - `bench`: the in-page harness (`pages/bench.py`), twt_py available but not imported;
+    - `startup`: twt_py imported and Chat bound, then the marker `window.__bench_ready`;
+    - `startup-zip`: the same with twt_py as one zip (PyScript only);
+    - `startup-fast`: the same from the fast path `twt-py build` writes (`twt_py.pyscript.js`,
+      Brython's precompiled `twt_py.brython-compiled.js`);
+    - `bare`: the same runtime and head without twt_py, one line setting the marker.
+    """
+    from twt_py import _pages
+
+    if runtime not in RUNTIMES:
+        raise KeyError(runtime)
+    if name == "bench":
+        source = _read("bench.py")
+    elif name in ("startup", "startup-zip", "startup-fast"):
+        source = _read("startup.py")
+    elif name == "guard":  # benchmarks/guard.py's page
+        source = _read("guard.py")
+    elif name == "bare":
+        source = _read("bare_brython.py" if runtime == "brython" else "bare_pyscript.py")
+    else:
+        raise KeyError(name)
+    page = _pages.render(
+        runtime,
+        source,
+        title="bench %s on %s" % (name, runtime),
+        head=HEAD,
+        body="<h1>twt-py benchmark: %s</h1>" % html.escape(name),
+        brython_stdlib=stdlib,
+        delivery="fast" if name == "startup-fast" else "files",
+    )
+    if name == "bare":
+        page = strip_twt(runtime, page)
+    elif name == "startup-zip":
+        if runtime == "brython":
+            raise KeyError(name)
+        page = _zip_config(runtime, page)
+    return page
+
+
+def create_bench_app():
+    """The project's app (`create_app(ROOT, tests=True)`) plus `/_bench/<runtime>/<name>`."""
+    from starlette.exceptions import HTTPException
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    from twt_py._server import create_app
+
+    app = create_app(ROOT, tests=True)
+    # Compile the Brython fast path now (Node.js, seconds), not inside the first timed load.
+    from twt_py import _fastpath, _server
+
+    _fastpath.brython_compiled_bundle(
+        _server.find_root(ROOT) / _server.RUNTIME_DIRS["brython"] / "brython.js"
+    )
+
+    async def bench_page(request):
+        runtime = request.path_params["runtime"]
+        name = request.path_params["name"]
+        stdlib = request.query_params.get("stdlib") == "1"
+        try:
+            page = build_page(runtime, name, stdlib=stdlib)
+        except KeyError:
+            raise HTTPException(404) from None
+        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+
+    app.router.routes.insert(0, Route("/_bench/{runtime}/{name}", bench_page))
+    return app
+
+
+class Server:
+    """uvicorn in a thread on a free 127.0.0.1 port (like tests/conftest.py's `server_url`)."""
+
+    def __init__(self, app=None) -> None:  # type: ignore[no-untyped-def]
+        import uvicorn
+
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.url = "http://127.0.0.1:%d" % self._sock.getsockname()[1]
+        self._server = uvicorn.Server(
+            uvicorn.Config(app or create_bench_app(), log_level="warning", access_log=False)
+        )
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+
+    def __enter__(self) -> "Server":
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the benchmark server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.should_exit = True
+        self._thread.join(10)
+        self._sock.close()
+
+
+def launch_args() -> "dict[str, object]":
+    """`playwright.config.py`'s `launch_args()`, loaded by path as tests/conftest.py does."""
+    spec = importlib.util.spec_from_file_location(
+        "twt_playwright_config", ROOT / "playwright.config.py"
+    )
+    assert spec and spec.loader
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    return config.launch_args()
+
+
+# ---------------------------------------------------------------- browser contexts
+
+# Every URL that is not http(s)/ws(s) to localhost: routed to `Guard.block`. Only these go
+# through the Python side, so local requests are not slowed by the interception.
+_NOT_LOCAL = re.compile(
+    r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?:[:/]|$))(?:https?|wss?)://"
+)
+
+
+class Guard:
+    """Blocks and records non-localhost requests; records page errors and HTTP errors."""
+
+    def __init__(self) -> None:
+        self.external: "list[str]" = []
+        self.errors: "list[str]" = []
+        self.http_errors: "list[str]" = []
+
+    def block(self, route) -> None:
+        self.external.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    def watch(self, context) -> None:
+        context.route(_NOT_LOCAL, self.block)
+        context.on("page", self.attach)
+
+    def attach(self, page) -> None:
+        page.on("pageerror", lambda exc: self.errors.append("uncaught: %s" % exc))
+        page.on(
+            "console",
+            lambda msg: self.errors.append(msg.text[:500]) if msg.type == "error" else None,
+        )
+        page.on(
+            "response",
+            lambda r: (
+                self.http_errors.append("HTTP %d %s" % (r.status, r.url))
+                if r.status >= 400
+                else None
+            ),
+        )
+
+    def problems(self) -> "list[str]":
+        return (
+            ["external request blocked: %s" % u for u in self.external]
+            + ["console error: %s" % e for e in self.errors]
+            + self.http_errors
+        )
+
+
+def new_context(browser, base_url: str):
+    ctx = browser.new_context(base_url=base_url)
+    guard = Guard()
+    guard.watch(ctx)
+    return ctx, guard
