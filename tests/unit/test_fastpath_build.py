@@ -136,7 +136,7 @@ def test_brython_bundle_is_pinned_to_the_checkouts_brython() -> None:
     for name in ("twt_py", "twt_py._widget", "twt_py._ffi_brython"):
         assert '"%s":' % name in bundle
     # The other runtimes' adapters and server code are not in a Brython page's bundle.
-    assert '"twt_py._ffi_pyodide"' not in bundle and '"twt_py._fastpath"' not in bundle
+    assert '"twt_py._ffi_pyodide"' not in bundle and '"twt_py._cpython' not in bundle
 
 
 @needs_brython

@@ -73,11 +73,14 @@ def test_every_browser_artifact_holds_the_top_level_files_and_no_sub_folder() ->
     assert modules == sorted(_dotted(rel) for rel in TOP_LEVEL)
     _assert_no_subfolder(modules, ".")
 
-    fast = fastpath.pyscript_bundle()
-    line = next(x for x in fast.splitlines() if x.startswith("const FILES = "))
-    carried = sorted(json.loads(line[len("const FILES = ") : -1]))
-    assert carried == TOP_LEVEL
-    _assert_no_subfolder(carried, "/")
+    # The fast path's PyScript payloads: each runtime's top-level modules (no other runtime's
+    # adapter), as source or bytecode.
+    for runtime in fastpath.PAYLOADS:
+        _, index, _ = fastpath.pyscript_payload(runtime).split(b"\n", 2)
+        carried = sorted(p.rsplit(".", 1)[0] + ".py" for p in json.loads(index))
+        assert carried == sorted(fastpath.runtime_modules(runtime)), runtime
+        assert set(carried) <= set(TOP_LEVEL) and "twt_py/_widget.py" in carried, runtime
+        _assert_no_subfolder(carried, "/")
 
 
 @pytest.mark.skipif(

@@ -120,10 +120,10 @@ def test_serve_answers_the_fast_path_at_dist(site: Path) -> None:
     for name in _fastpath.artifact_names():
         got = client.get("/dist/" + name)
         assert got.status_code == 200, (name, got.text[:200])
-        assert got.headers["content-type"].startswith("text/javascript"), name
+        assert got.headers["content-type"].startswith(_fastpath.media_type(name)), name
         assert got.headers["cache-control"] == "no-store"
-        assert got.text == _fastpath.artifact(name, brython_js), name
-        assert got.text.startswith("// twt-py-build: sources=%s" % _fastpath.sources_hash())
+        assert got.content == _fastpath.artifact(name, brython_js), name
+        assert got.content.startswith(b"// twt-py-build: sources=%s" % _fastpath.sources_hash().encode())
     compiled = client.get("/dist/" + _fastpath.BRYTHON_COMPILED_JS).text
     assert 'var BUILT_FOR = "%s"' % _fastpath.brython_version(brython_js) in compiled
     # The folder's own build wins, as for every other file.
@@ -137,7 +137,7 @@ def test_serve_says_why_a_fast_path_artifact_cannot_be_built(
 ) -> None:
     asked = []
 
-    def cannot(name: str, brython_js: "Path | None" = None) -> str:
+    def cannot(name: str, brython_js: "Path | None" = None) -> bytes:
         asked.append((name, brython_js))
         raise RuntimeError("compiling for Brython needs Node.js (node) on PATH")
 

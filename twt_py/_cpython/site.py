@@ -102,7 +102,7 @@ def _fast_path_artifact(name: str, brython_js: "Path | None") -> Response:
             _warned.add(why)
             print("warning: " + why, file=sys.stderr, flush=True)
         return Response(why + "\n", status_code=500, media_type="text/plain", headers=NO_STORE)
-    return Response(data, media_type="text/javascript", headers=NO_STORE)
+    return Response(data, media_type=_fastpath.media_type(name), headers=NO_STORE)
 
 
 def runtime_folders(node_modules: Path) -> "dict[str, Path]":
