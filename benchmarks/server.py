@@ -53,7 +53,7 @@ def _read(name: str) -> str:
 
 def strip_twt(runtime: str, page: str) -> str:
     """The same page without twt_py: no bundle (Brython), no `files` (PyScript)."""
-    from twt_py import _pages
+    from twt_py._cpython import pages as _pages
 
     if runtime == "brython":
         tag = '<script src="%s"></script>\n' % _pages.URLS["brython_bundle"]
@@ -69,7 +69,7 @@ def strip_twt(runtime: str, page: str) -> str:
 
 def _zip_config(runtime: str, page: str) -> str:
     """The same page with twt_py as one zip (`"files": {"/dist/twt_py.zip": "./*"}`)."""
-    from twt_py import _pages
+    from twt_py._cpython import pages as _pages
 
     full = html.escape(_pages.pyscript_config(runtime), quote=False)
     zipped = {"interpreter": _pages.URLS[runtime], "files": {"/dist/twt_py.zip": "./*"}}
@@ -77,15 +77,15 @@ def _zip_config(runtime: str, page: str) -> str:
 
 
 def render(runtime: str, source: str, **options: object) -> str:
-    """A page running `source` on `runtime`, as the test pages are made (`twt_py._pages.render`)."""
-    from twt_py import _pages
+    """A page running `source` on `runtime`, as the test pages are made (`twt_py._cpython.pages.render`)."""
+    from twt_py._cpython import pages as _pages
 
     return _pages.render(runtime, source, **options)
 
 
 def strip_worker_files(runtime: str, page: str) -> str:
     """A PyScript worker page without twt_py's `files` (the worker's config is attribute-quoted)."""
-    from twt_py import _pages
+    from twt_py._cpython import pages as _pages
 
     full = html.escape(_pages.pyscript_config(runtime))
     bare = html.escape(json.dumps({"interpreter": _pages.URLS[runtime]}))
@@ -104,7 +104,7 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
       Brython's precompiled `twt_py.brython-compiled.js`);
     - `bare`: the same runtime and head without twt_py, one line setting the marker.
     """
-    from twt_py import _pages
+    from twt_py._cpython import pages as _pages
 
     if runtime not in RUNTIMES:
         raise KeyError(runtime)
@@ -142,11 +142,12 @@ def create_bench_app():
     from starlette.responses import HTMLResponse
     from starlette.routing import Route
 
-    from twt_py._server import create_app
+    from twt_py._cpython.server import create_app
 
     app = create_app(ROOT, tests=True)
     # Compile the Brython fast path now (Node.js, seconds), not inside the first timed load.
-    from twt_py import _fastpath, _server
+    from twt_py._cpython import fastpath as _fastpath
+    from twt_py._cpython import server as _server
 
     _fastpath.brython_compiled_bundle(
         _server.find_root(ROOT) / _server.RUNTIME_DIRS["brython"] / "brython.js"

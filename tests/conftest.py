@@ -117,7 +117,7 @@ def app_secret() -> str:
 def server_url(app_secret: str) -> "str":
     import uvicorn
 
-    from twt_py._server import create_app
+    from twt_py._cpython.server import create_app
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -18,7 +18,7 @@ elif runtime.name == PYODIDE:
 elif runtime.name == MICROPYTHON:
     from ._ffi_micropython import Host  # type: ignore[assignment]
 else:
-    from ._ffi_fake import Host  # type: ignore[assignment]
+    from ._cpython.ffi_fake import Host  # type: ignore[assignment]
 
 if runtime.worker:  # a PyScript worker: bind to the page's window, not the worker's scope
     from ._ffi_worker import worker_host

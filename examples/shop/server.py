@@ -89,7 +89,7 @@ def build_twt_py(out: Path) -> Path:
 
 def _stale(dist: Path) -> bool:
     """True when a built file in `dist` was made from other twt_py sources (or Brython)."""
-    from twt_py._fastpath import stale
+    from twt_py._cpython.fastpath import stale
 
     problems = stale(dist, NODE_MODULES / "brython" / "brython.js")
     for problem in problems:

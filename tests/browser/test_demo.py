@@ -22,7 +22,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from twt_py._server import create_app
+from twt_py._cpython.server import create_app
 from twt_py.identity import verify
 from twt_py.testing import ChatMock
 
@@ -453,7 +453,7 @@ def test_twt_py_serve_starts_the_demo() -> None:
     """`./run demo` runs `twt-py serve`: `/` goes to the demo index, which links the three pages."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "twt_py._cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "twt_py._cpython.cli", "serve", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

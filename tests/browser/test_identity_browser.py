@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 
 import twt_py
 
-SOURCE = Path(twt_py.__file__).with_name("identity.py").read_text("utf-8")
+SOURCE = (Path(twt_py.__file__).parent / "identity" / "__init__.py").read_text("utf-8")
 
 
 def test_identity_module_refuses_to_run_in_the_browser(page: Page, runtime: str) -> None:
@@ -19,9 +19,10 @@ def test_identity_module_refuses_to_run_in_the_browser(page: Page, runtime: str)
 
 
 def test_identity_module_is_not_served_to_pages(page: Page) -> None:
+    assert page.request.get("/twt_py/identity/__init__.py").status == 404
     assert page.request.get("/twt_py/identity.py").status == 404
     assert page.request.get("/twt_py/_widget.py").status == 200
     bundle = page.request.get("/dist/twt_py.brython.js").text()
     assert '"twt_py.identity"' not in bundle and '"twt_py._widget"' in bundle
     files = page.request.get("/dist/pyscript-files.json").json()["files"]
-    assert "./twt_py/identity.py" not in files.values()
+    assert not any("identity" in target for target in files.values())

@@ -14,7 +14,7 @@ import textwrap
 import pytest
 from playwright.sync_api import Page, expect
 
-from twt_py import _pages
+from twt_py._cpython import pages as _pages
 from twt_py.testing import PRODUCTION_SDK_URL, Call, ChatMock, ChatState
 
 pytestmark = pytest.mark.browser

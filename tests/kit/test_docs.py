@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from twt_py._site import ISOLATION_HEADERS
+from twt_py._cpython import fastpath
+from twt_py._cpython.site import ISOLATION_HEADERS
 from twt_py.testing import ChatMock, serve_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,6 +76,26 @@ def test_every_html_snippet_names_a_runtime_and_is_run() -> None:
     # docs/testing.md has exactly one page: the complete example the guide test runs.
     (guide,) = blocks("docs/testing.md", "html")
     assert guide[1] == "`site/index.html`:" and runtimes_named(guide[2]) == ["micropython"]
+    # ... and it takes the fast path that `twt-py build` writes beside it.
+    assert '"./%s"' % fastpath.PYSCRIPT_JS in guide[2] and "twt_py.zip" not in guide[2]
+
+
+def test_readme_pages_take_the_fast_path() -> None:
+    """The README recommends the fast path: its pages load twt_py by one of the fast-path
+    artifacts, except a worker page (the fast path writes into the main thread's interpreter),
+    and say in prose how to use the plain files instead."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    pages = blocks("README.md", "html")
+    assert pages
+    for line, _, html in pages:
+        loaded = [n for n in fastpath.artifact_names() if "/dist/%s" % n in html]
+        plain = [n for n in ("twt_py.zip", "twt_py.brython.js") if "/dist/%s" % n in html]
+        if " worker" in html:
+            assert plain and not loaded, "README.md:%d: a worker page takes the plain files" % line
+        else:
+            assert len(loaded) == 1 and not plain, "README.md:%d loads %s" % (line, loaded + plain)
+    for name in ("twt_py.zip", "twt_py.brython.js"):
+        assert "/dist/%s" % name in text  # the no-build alternative is named
 
 
 def test_readme_page(
@@ -117,7 +138,7 @@ def test_testing_guide_example(guide_runtime: str, pytester: pytest.Pytester) ->
         "utf-8",
     )
     build = subprocess.run(
-        [sys.executable, "-m", "twt_py._cli", "build", "--out", "site", "--no-wheel"],
+        [sys.executable, "-m", "twt_py._cpython.cli", "build", "--out", "site", "--no-wheel"],
         cwd=pytester.path,
         capture_output=True,
         text=True,

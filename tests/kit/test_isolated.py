@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_chat_mock import SHOP_PY, SNIPPET
 
-from twt_py import _pages
+from twt_py._cpython import pages as _pages
 from twt_py.testing import PRODUCTION_SDK_URL, ChatMock
 
 pytestmark = pytest.mark.browser

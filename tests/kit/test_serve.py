@@ -8,11 +8,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from twt_py import _starter
+from twt_py._cpython import fastpath
+from twt_py._cpython import starter as _starter
 from twt_py.testing import ChatMock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +26,7 @@ def served(runtime: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     site = tmp_path_factory.mktemp("site-" + runtime)
     _starter.write_site(site, runtime=runtime, force=True)
     command = [
-        sys.executable, "-m", "twt_py._cli", "serve", str(site), "--port", "0",
+        sys.executable, "-m", "twt_py._cpython.cli", "serve", str(site), "--port", "0",
         "--node-modules", str(ROOT / "node_modules"),
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -43,6 +45,8 @@ def served(runtime: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 
 
 def test_serve_a_site_folder(page: Page, chat_mock: ChatMock, served: str) -> None:
+    requested: "list[str]" = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(served + "/?mock")
     contact = page.get_by_role("button", name="Contact us")
     contact.click(timeout=60_000)  # enabled once the page's Python runs
@@ -50,3 +54,7 @@ def test_serve_a_site_folder(page: Page, chat_mock: ChatMock, served: str) -> No
     assert chat_mock.served == []  # the page's own mock, from /static/ of twt-py serve
     assert chat_mock.state.appid == "YOUR_APPID"
     expect(page.locator("#fallback")).to_be_hidden()
+    # twt_py came by the fast path, which twt-py serve builds for the folder: every request to
+    # /dist/ is for a fast-path artifact (no zip, no plain bundle).
+    twt = sorted(path for path in requested if path.startswith("/dist/"))
+    assert twt and all(path[len("/dist/") :] in fastpath.artifact_names() for path in twt), twt

@@ -1,4 +1,4 @@
-# Runs twt_py/identity.py's source (handed over by the test) as a module in a browser runtime.
+# Runs twt_py/identity/__init__.py's source (handed over by the test) as a module in a browser runtime.
 src = str(window.__identity_src)
 try:
     exec(src, {"__name__": "twt_py.identity"})

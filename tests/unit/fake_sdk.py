@@ -1,4 +1,4 @@
-"""A small fake of the vendor's TWT Chat SDK (core.js v1.2), over `twt_py._ffi_fake.FakeHost`.
+"""A small fake of the vendor's TWT Chat SDK (core.js v1.2), over `twt_py._cpython.ffi_fake.FakeHost`.
 
 It follows /work/shared/twt-sdk-contract.md and nothing more: `window.__twt__api` with the
 documented members, the `TWTChatWidget` queue (consumed at ready, direct `on` afterwards), the
@@ -19,7 +19,7 @@ sdk.fail("boom")           # __twt__sdk_error {error: {message: "boom"}}
 ```
 """
 
-from twt_py._ffi_fake import CustomEvent, JSArray, JSObject
+from twt_py._cpython.ffi_fake import CustomEvent, JSArray, JSObject
 
 API_MEMBERS = (
     "login",

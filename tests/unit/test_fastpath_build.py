@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from twt_py import _fastpath
-from twt_py._dist import browser_modules
+from twt_py._cpython import fastpath as _fastpath
+from twt_py._cpython.dist import browser_modules
 
 ROOT = Path(__file__).resolve().parents[2]
 BRYTHON_JS = ROOT / "node_modules" / "brython" / "brython.js"
@@ -143,7 +143,7 @@ def test_brython_bundle_is_pinned_to_the_checkouts_brython() -> None:
     for name in ("twt_py", "twt_py._widget", "twt_py._ffi_brython"):
         assert name in unpacked["compiled"], name
     # The other runtimes' adapters, the worker's and server code are not in a Brython page's.
-    for name in ("twt_py._ffi_pyodide", "twt_py._ffi_worker", "twt_py._fastpath"):
+    for name in ("twt_py._ffi_pyodide", "twt_py._ffi_worker", "twt_py._cpython"):
         assert name not in unpacked["compiled"], name
     assert len(payload) < 53_000  # what twt_py's plain sources weighed before the fast path
 

@@ -22,7 +22,7 @@ from twt_py.identity import IdentityError, SignedIdentity, sign, verify
 
 ROOT = Path(__file__).resolve().parents[2]
 
-MODULE_PATH = ROOT / "twt_py" / "identity.py"
+MODULE_PATH = ROOT / "twt_py" / "identity" / "__init__.py"
 
 # ---------------------------------------------------------------------------
 # Known answers, computed with coreutils md5sum (cross-checked with
@@ -405,7 +405,7 @@ def test_docstring_examples_run() -> None:
 
 
 def _load_fresh_identity() -> types.ModuleType:
-    """Import identity.py again as a brand-new module (not cached in sys.modules)."""
+    """Import identity/__init__.py again as a brand-new module (not cached in sys.modules)."""
     spec = importlib.util.spec_from_file_location("twt_py_identity_probe", MODULE_PATH)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

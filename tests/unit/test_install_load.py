@@ -4,7 +4,7 @@ import pytest
 from fake_sdk import FakeSDK
 
 from twt_py import ChatError, ChatWidget, install
-from twt_py._ffi_fake import FakeHost, JSObject
+from twt_py._cpython.ffi_fake import FakeHost, JSObject
 
 
 def lazy_world(mode="interaction"):

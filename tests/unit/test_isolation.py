@@ -9,9 +9,10 @@ import httpx
 import pytest
 
 import twt_py
-from twt_py import _pages, _site
-from twt_py._cli import main
-from twt_py._server import create_app
+from twt_py._cpython import pages as _pages
+from twt_py._cpython import site as _site
+from twt_py._cpython.cli import main
+from twt_py._cpython.server import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 COOP = "cross-origin-opener-policy"
@@ -93,9 +94,9 @@ def test_serve_flag_reaches_the_server(monkeypatch: pytest.MonkeyPatch, tmp_path
         seen["app"] = app
         sock.close()
 
-    monkeypatch.setattr("twt_py._server.create_app", fake_create_app)
-    monkeypatch.setattr("twt_py._site.create_site_app", fake_create_site_app)
-    monkeypatch.setattr("twt_py._site.run", fake_run)
+    monkeypatch.setattr("twt_py._cpython.server.create_app", fake_create_app)
+    monkeypatch.setattr("twt_py._cpython.site.create_site_app", fake_create_site_app)
+    monkeypatch.setattr("twt_py._cpython.site.run", fake_run)
     monkeypatch.chdir(ROOT)  # a checkout: serves the demo
     assert main(["serve", "--cross-origin-isolated", "--port", "0"]) == 0
     assert (seen["app"], seen["cross_origin_isolated"]) == ("demo-app", True)

@@ -5,6 +5,7 @@ tests/kit/test_serve.py and tests/kit/test_init.py."""
 import asyncio
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,8 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from twt_py import _starter
-from twt_py._site import create_site_app
+from twt_py._cpython import fastpath as _fastpath
+from twt_py._cpython import starter as _starter
+from twt_py._cpython.site import create_site_app
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -25,7 +27,7 @@ NODE_MODULES = ROOT / "node_modules"
 def twt_py(*args: str, cwd: "Path | None" = None, timeout: float = 30) -> "subprocess.CompletedProcess[str]":
     env = {k: v for k, v in os.environ.items() if not k.startswith("TWT_")}
     return subprocess.run(
-        [sys.executable, "-m", "twt_py._cli", *args],
+        [sys.executable, "-m", "twt_py._cpython.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -83,12 +85,14 @@ def test_serve_answers_the_folder_first_then_twt_py(site: Path) -> None:
     assert mock.headers["content-type"].startswith("text/javascript")
     assert "__twt_early__" in client.get("/dist/twt-early.js").text
     names = zipfile.ZipFile(BytesIO(client.get("/dist/twt_py.zip").content)).namelist()
-    assert "twt_py/__init__.py" in names and "twt_py/identity.py" not in names
+    assert "twt_py/__init__.py" in names
+    assert not any(n.startswith(("twt_py/identity/", "twt_py/_cpython/")) for n in names)
     assert client.get("/dist/twt_py.brython.js").text.startswith("__BRYTHON__.loadBrythonPackage(")
     files = client.get("/dist/pyscript-files.json").json()["files"]
     assert files["/dist/twt_py/__init__.py"] == "./twt_py/__init__.py"
     assert client.get("/dist/twt_py/__init__.py").status_code == 200
-    assert client.get("/dist/twt_py/identity.py").status_code == 404  # server-only
+    assert client.get("/dist/twt_py/identity/__init__.py").status_code == 404  # CPython-only
+    assert client.get("/dist/twt_py/_cpython/site.py").status_code == 404
     wasm = client.get("/runtimes/micropython/micropython.wasm")
     assert wasm.status_code == 200 and wasm.headers["content-type"] == "application/wasm"
     core = client.get("/runtimes/pyscript/core.js")
@@ -98,6 +102,64 @@ def test_serve_answers_the_folder_first_then_twt_py(site: Path) -> None:
     assert client.get("/runtimes/nope/x.js").status_code == 404
     assert client.get("/nothing-here").status_code == 404
     assert client.get("/").headers["cache-control"] == "no-store"
+
+
+needs_node = pytest.mark.skipif(
+    not (NODE_MODULES / "brython" / "brython.js").is_file() or shutil.which("node") is None,
+    reason="needs node_modules/brython (npm ci) and Node.js",
+)
+
+
+@needs_node
+def test_serve_answers_the_fast_path_at_dist(site: Path) -> None:
+    """Each of `artifact_names()` at /dist/<name>, built as the checkout's server builds it;
+    Brython's by the Brython the folder's pages load from /runtimes/brython/."""
+    client = Client(create_site_app(site, node_modules=NODE_MODULES))
+    brython_js = NODE_MODULES / "brython" / "brython.js"
+    assert _fastpath.artifact_names()  # the test below is not vacuous
+    for name in _fastpath.artifact_names():
+        got = client.get("/dist/" + name)
+        assert got.status_code == 200, (name, got.text[:200])
+        assert got.headers["content-type"].startswith(_fastpath.media_type(name)), name
+        assert got.headers["cache-control"] == "no-store"
+        assert got.content == _fastpath.artifact(name, brython_js), name
+        assert got.content.startswith(b"// twt-py-build: sources=%s" % _fastpath.sources_hash().encode())
+    compiled = client.get("/dist/" + _fastpath.BRYTHON_COMPILED_JS).text
+    assert 'var BUILT_FOR = "%s"' % _fastpath.brython_version(brython_js) in compiled
+    # The folder's own build wins, as for every other file.
+    (site / "dist").mkdir()
+    (site / "dist" / _fastpath.PYSCRIPT_JS).write_text("/* the site's own build */")
+    assert client.get("/dist/" + _fastpath.PYSCRIPT_JS).text == "/* the site's own build */"
+
+
+def test_serve_says_why_a_fast_path_artifact_cannot_be_built(
+    site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked = []
+
+    def cannot(name: str, brython_js: "Path | None" = None) -> bytes:
+        asked.append((name, brython_js))
+        raise RuntimeError("compiling for Brython needs Node.js (node) on PATH")
+
+    monkeypatch.setattr(_fastpath, "artifact", cannot)
+    client = Client(create_site_app(site, node_modules=NODE_MODULES))
+    got = client.get("/dist/" + _fastpath.BRYTHON_COMPILED_JS)
+    assert got.status_code == 500
+    assert "needs Node.js" in got.text and _fastpath.BRYTHON_COMPILED_JS in got.text
+    assert asked == [(_fastpath.BRYTHON_COMPILED_JS, NODE_MODULES / "brython" / "brython.js")]
+    err = capsys.readouterr().err
+    assert "warning: twt-py serve: cannot build /dist/%s" % _fastpath.BRYTHON_COMPILED_JS in err
+    assert "needs Node.js" in err
+    # Without the folder's own Brython, the one fastpath.find_brython() finds (None: its default).
+    bare = Client(create_site_app(site, node_modules=_node_modules_without_brython(site)))
+    assert bare.get("/dist/" + _fastpath.BRYTHON_COMPILED_JS).status_code == 500
+    assert asked[-1] == (_fastpath.BRYTHON_COMPILED_JS, None)
+
+
+def _node_modules_without_brython(site: Path) -> Path:
+    folder = site.parent / (site.name + "-nm")
+    (folder / "pyodide").mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def test_serve_adds_the_headers_it_is_given(site: Path) -> None:
@@ -172,6 +234,13 @@ def test_init_writes_a_site_for_each_runtime(tmp_path: Path) -> None:
         compile((folder / "main.py").read_text(), "main.py", "exec")
         page = (folder / "index.html").read_text()
         assert "http" not in page.replace("mailto:", "")  # nothing from a CDN
+        # twt_py by the fast path; the README names the plain files as the alternative.
+        fast = [n for n in _fastpath.artifact_names() if '"/dist/%s"' % n in page]
+        assert len(fast) == 1, (runtime, fast)
+        assert "twt_py.zip" not in page and "twt_py.brython.js" not in page
+        plain = "twt_py.brython.js" if runtime == "brython" else '"/dist/twt_py.zip": "./*"'
+        readme = (folder / "README.md").read_text()
+        assert fast[0] in readme and plain in readme, runtime
 
 
 def test_init_pins_the_runtimes_twt_py_is_tested_with() -> None:
@@ -191,7 +260,7 @@ def test_init_errors_are_one_line(tmp_path: Path) -> None:
 
 
 def test_the_checkout_server_names_the_shim_as_the_build_does() -> None:
-    from twt_py._server import create_app
+    from twt_py._cpython.server import create_app
 
     client = Client(create_app(ROOT, app_secret="s"))
     shim = client.get("/dist/twt-early.js")

@@ -22,7 +22,7 @@ from twt_py import (
     Visibility,
     VisibilityChange,
 )
-from twt_py._ffi_fake import CustomEvent, FakeHost, JSObject
+from twt_py._cpython.ffi_fake import CustomEvent, FakeHost, JSObject
 
 SIG = "0123456789abcdef0123456789abcdef"
 RANSTR = "_random16string_"

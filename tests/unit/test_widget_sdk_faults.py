@@ -6,8 +6,8 @@ import pytest
 from fake_sdk import FakeSDK
 
 from twt_py import ChatSDKError, ChatWidget
+from twt_py._cpython.ffi_fake import CustomEvent, FakeHost, JSObject
 from twt_py._ffi_base import JSError, _decode
-from twt_py._ffi_fake import CustomEvent, FakeHost, JSObject
 
 
 def world(ready=True):

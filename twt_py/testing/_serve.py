@@ -30,11 +30,12 @@ def serve_site(
 ) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 (a free port) in a background thread; yield the base URL.
 
-    The folder's own files first; then twt_py at `/dist/`, the shim and the mock SDK at
-    `/static/`, and the runtimes in `node_modules` (default: the folder's) at `/runtimes/`.
-    Needs the `server` extra (starlette, uvicorn).
+    The folder's own files first; then twt_py at `/dist/` (the fast path, `twt_py.pyscript.js`
+    and `twt_py.brython-compiled.js` compiled by the Brython in `node_modules`, and the plain
+    files), the shim and the mock SDK at `/static/`, and the runtimes in `node_modules`
+    (default: the folder's) at `/runtimes/`. Needs the `server` extra (starlette, uvicorn).
     """
-    from .._site import create_site_app, running
+    from .._cpython.site import create_site_app, running
 
     app = create_site_app(
         Path(folder), node_modules=Path(node_modules) if node_modules else None, headers=headers

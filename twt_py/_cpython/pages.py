@@ -8,7 +8,7 @@ CPython only.
 import html
 import json
 
-from ._dist import pyscript_files
+from .dist import pyscript_files
 
 RUNTIMES = ("pyodide", "micropython", "brython")
 

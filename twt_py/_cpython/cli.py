@@ -23,14 +23,14 @@ class CommandError(Exception):
 
 def _serve(args: argparse.Namespace) -> int:
     try:
-        from . import _site
+        from . import site as _site
     except ImportError as exc:  # starlette/uvicorn missing
         raise CommandError(
             "needs the server extra: pip install 'twt-py[server]' (%s)" % exc
         ) from None
     checkout = _checkout(args)
     if checkout is not None:
-        from ._server import create_app
+        from .server import create_app
 
         app: "ASGIApp" = create_app(
             checkout, tests=args.tests, cross_origin_isolated=args.cross_origin_isolated
@@ -86,7 +86,7 @@ def _is_checkout(path: Path) -> bool:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from ._starter import StarterError, write_site
+    from .starter import StarterError, write_site
 
     try:
         written = write_site(Path(args.dir), runtime=args.runtime, appid=args.appid, force=args.force)
@@ -103,7 +103,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from ._dist import build
+    from .dist import build
 
     for path in build(Path(args.out), base_url=args.base_url, wheel=not args.no_wheel):
         print(path)
@@ -113,7 +113,7 @@ def _build(args: argparse.Namespace) -> int:
 def _sign(args: argparse.Namespace) -> int:
     import os
 
-    from .identity import IdentityError, sign
+    from ..identity import IdentityError, sign
 
     secret = os.environ.get("TWT_APP_SECRET")
     if not secret and sys.stdin is not None and not sys.stdin.isatty():

@@ -5,7 +5,7 @@ calls `advance(ms)`, console output is kept in `messages`, and every function ha
 is counted in `live_functions` until released.
 
 ```python
-from twt_py._ffi_fake import FakeHost, CustomEvent
+from twt_py._cpython.ffi_fake import FakeHost, CustomEvent
 from twt_py import ChatWidget
 host = FakeHost()
 chat = ChatWidget(host)
@@ -17,7 +17,7 @@ host.window.dispatchEvent(CustomEvent("__twt__custom_event", {"unread": 2}))   #
 import asyncio
 import traceback
 
-from ._ffi_base import JSError
+from .._ffi_base import JSError
 
 
 class JSObject:

@@ -5,8 +5,9 @@
 [PosixPath('site/index.html'), PosixPath('site/main.py'), ...]
 ```
 
-The site's page loads its runtime from `/runtimes/` and twt_py from `/dist/`, the URLs
-`twt-py serve` answers (from the folder's `node_modules` and the installed twt_py). Its tests use
+The site's page loads its runtime from `/runtimes/` and twt_py from `/dist/` by the fast path
+(`twt_py.pyscript.js`, `twt_py.brython-compiled.js`), the URLs `twt-py serve` answers (from the
+folder's `node_modules` and the installed twt_py); its README names the plain files too. Its tests use
 `twt_py.testing` and run offline; its README says how to serve, test and deploy it.
 """
 
@@ -76,22 +77,24 @@ _PAGE = """<!doctype html>
 _PYSCRIPT_HEAD = """\
   <!-- PyScript, from node_modules/@pyscript/core/dist (twt-py serve: /runtimes/pyscript/) -->
   <link rel="stylesheet" href="/runtimes/pyscript/core.css">
-  <script type="module" src="/runtimes/pyscript/core.js"></script>"""
+  <script type="module" src="/runtimes/pyscript/core.js"></script>
+  <!-- twt_py by the fast path: one request that starts with the page, nothing in the config
+       (twt-py serve makes it; `twt-py build --out dist` writes it). -->
+  <script type="module" src="/dist/twt_py.pyscript.js"></script>"""
 
 _PYSCRIPT_BODY = """\
-  <!-- The interpreter from node_modules (twt-py serve: /runtimes/{runtime}/), twt_py from
-       /dist/twt_py.zip (twt-py serve makes it; `twt-py build --out dist` writes it). -->
+  <!-- The interpreter from node_modules (twt-py serve: /runtimes/{runtime}/). -->
   <{tag}-config>
-    {{"interpreter": "/runtimes/{runtime}/{module}",
-     "files": {{"/dist/twt_py.zip": "./*"}}}}
+    {{"interpreter": "/runtimes/{runtime}/{module}"}}
   </{tag}-config>
   <script type="{tag}" src="./main.py"></script>"""
 
 _BRYTHON_HEAD = """\
   <!-- Brython, from node_modules/brython (twt-py serve: /runtimes/brython/); twt_py needs no
-       brython_stdlib.js. twt_py from /dist/ (twt-py serve makes it; `twt-py build` writes it). -->
+       brython_stdlib.js. twt_py by the fast path, compiled for this Brython (twt-py serve
+       makes it; `twt-py build` writes it). -->
   <script src="/runtimes/brython/brython.js"></script>
-  <script src="/dist/twt_py.brython.js"></script>"""
+  <script src="/dist/twt_py.brython-compiled.js"></script>"""
 
 _BRYTHON_BODY = """\
   <script type="text/python" src="./main.py"></script>"""
@@ -294,6 +297,9 @@ http://127.0.0.1:8000/?mock for twt-py's mock SDK (`install(..., src="/static/tw
 in `main.py`). `twt-py serve` serves this folder, the runtimes from `node_modules/` at
 `/runtimes/`, twt_py at `/dist/` and the mock SDK at `/static/`.
 
+`index.html` loads twt_py by the fast path, `{fast}`: {fast_why}.
+The plain files work too{needs}: {plain}.
+
 ## Test it
 
 ```sh
@@ -314,9 +320,32 @@ twt-py build --out dist --no-wheel                      # /dist/: twt_py for the
 {copy}
 ```
 
+`twt-py build` writes the fast path and the plain files; it names any file it skipped.
+
 Then publish the folder (without `node_modules/`, `.venv/` and `tests/`). Once `dist/` exists
 here, `twt-py serve` serves it instead of the installed twt_py: build it again after upgrading.
 """
+
+_FAST_PATH = {
+    "pyscript": {
+        "fast": "/dist/twt_py.pyscript.js",
+        "fast_why": "a module script in `<head>`, beside PyScript's `core.js`, that puts twt_py in "
+        "the interpreter's file system before `main.py` runs (one request, no `files` in the "
+        "config)",
+        "needs": "",
+        "plain": "drop that `<script>` and add `\"files\": {{\"/dist/twt_py.zip\": \"./*\"}}` "
+        "to the `<{tag}-config>` (the zip, fetched after the interpreter has loaded)",
+    },
+    "brython": {
+        "fast": "/dist/twt_py.brython-compiled.js",
+        "fast_why": "every module compiled to JavaScript by this folder's Brython when it is "
+        "built (with Node.js), so the page compiles nothing; it loads only into that Brython "
+        "version: build it again after upgrading Brython",
+        "needs": " (building them needs no Node.js)",
+        "plain": "load `/dist/twt_py.brython.js` in its place (the same modules, compiled in the "
+        "page at import)",
+    },
+}
 
 _COPY = {
     "micropython": "mkdir -p runtimes && cp -r node_modules/@pyscript/core/dist runtimes/pyscript \\\n"
@@ -336,8 +365,8 @@ def files(runtime: str, appid: str = "YOUR_APPID", title: str = "My site") -> "d
     if not appid or any(c in appid for c in "\"\\\n<>"):
         raise StarterError("--appid %r is not an APPID: pass the one from TWT Chat's console" % appid)
     family = "brython" if runtime == "brython" else "pyscript"
+    tag = "mpy" if runtime == "micropython" else "py"
     if family == "pyscript":
-        tag = "mpy" if runtime == "micropython" else "py"
         module = "micropython.mjs" if runtime == "micropython" else "pyodide.mjs"
         head = _PYSCRIPT_HEAD
         body = _PYSCRIPT_BODY.format(tag=tag, runtime=runtime, module=module)
@@ -369,6 +398,7 @@ def files(runtime: str, appid: str = "YOUR_APPID", title: str = "My site") -> "d
             runtime=runtime,
             packages=", ".join("%s %s" % kv for kv in packages.items()),
             copy=_COPY[runtime],
+            **{k: v.format(tag=tag) for k, v in _FAST_PATH[family].items()},
         ),
     }
 

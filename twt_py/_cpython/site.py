@@ -7,6 +7,7 @@ same paths as in a twt-py checkout, so one page works with both servers:
 | path | what |
 | --- | --- |
 | `/dist/twt_py.zip`, `/dist/twt_py.brython.js`, `/dist/pyscript-files.json`, `/dist/twt-early.js`, `/dist/twt_py/*.py` | what `twt-py build --out dist` writes, made from the installed twt_py |
+| `/dist/<name>` for each of `fastpath.artifact_names()` (`twt_py.pyscript.js`, `twt_py.brython-compiled.js`) | the fast path, made from the installed twt_py; Brython's compiled by the folder's own `node_modules/brython/brython.js` (else the one `fastpath.find_brython()` finds). One that cannot be built here (no Brython, no Node.js) is a 500 whose body says why, with a warning on the server's console |
 | `/static/twt-early.js`, `/static/twt-mock-sdk.js` | the early-capture shim and the mock SDK |
 | `/runtimes/{pyscript,pyodide,micropython,brython}/` | the npm packages in the folder's `node_modules/` (or `node_modules=`) |
 
@@ -17,6 +18,7 @@ same paths as in a twt-py checkout, so one page works with both servers:
 import errno
 import mimetypes
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -31,7 +33,8 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import _dist
+from . import dist as _dist
+from . import fastpath as _fastpath
 
 if TYPE_CHECKING:
     import uvicorn
@@ -56,8 +59,11 @@ class ServeError(Exception):
     """A site folder cannot be served; the message is one line saying what to do."""
 
 
-def twt_file(path: str) -> "Response | None":
-    """twt-py's answer for `path` (no leading slash), or None when twt-py has no such file."""
+def twt_file(path: str, brython_js: "Path | None" = None) -> "Response | None":
+    """twt-py's answer for `path` (no leading slash), or None when twt-py has no such file.
+
+    `brython_js` compiles the fast path's Brython artifact (default: `fastpath.find_brython()`).
+    """
     if path.startswith("dist/twt_py/"):
         try:
             data = _dist.read_module(path[len("dist/") :])
@@ -68,6 +74,8 @@ def twt_file(path: str) -> "Response | None":
         return Response(_dist.pyscript_zip(), media_type="application/zip", headers=NO_STORE)
     if path == "dist/twt_py.brython.js":
         return Response(_dist.brython_bundle(), media_type="text/javascript", headers=NO_STORE)
+    if path.startswith("dist/") and path[len("dist/") :] in _fastpath.artifact_names():
+        return _fast_path_artifact(path[len("dist/") :], brython_js)
     if path == "dist/pyscript-files.json":
         return JSONResponse({"files": _dist.pyscript_files(DIST_BASE)}, headers=NO_STORE)
     if path in ("dist/twt-early.js", "static/twt-early.js"):
@@ -75,6 +83,26 @@ def twt_file(path: str) -> "Response | None":
     if path == "static/twt-mock-sdk.js":
         return FileResponse(_dist.mock_sdk_file(), media_type="text/javascript", headers=NO_STORE)
     return None
+
+
+_warned: "set[str]" = set()
+
+
+def _fast_path_artifact(name: str, brython_js: "Path | None") -> Response:
+    """The fast-path artifact `name`, or a 500 saying why it cannot be built here (and a warning
+    on the server's console, once per reason)."""
+    try:
+        data = _fastpath.artifact(name, brython_js)
+    except RuntimeError as exc:
+        why = "twt-py serve: cannot build /dist/%s here: %s; load the plain files instead" % (
+            name,
+            exc,
+        )
+        if why not in _warned:
+            _warned.add(why)
+            print("warning: " + why, file=sys.stderr, flush=True)
+        return Response(why + "\n", status_code=500, media_type="text/plain", headers=NO_STORE)
+    return Response(data, media_type=_fastpath.media_type(name), headers=NO_STORE)
 
 
 def runtime_folders(node_modules: Path) -> "dict[str, Path]":
@@ -95,6 +123,9 @@ class _SiteFiles(StaticFiles):
             name: StaticFiles(directory=folder, follow_symlink=True)
             for name, folder in runtimes.items()
         }
+        # The fast path's Brython artifact, compiled by the Brython this folder's pages load.
+        own = runtimes["brython"] / "brython.js" if "brython" in runtimes else None
+        self.brython_js = own if own is not None and own.is_file() else None
 
     async def get_response(self, path: str, scope: Scope) -> Response:
         try:
@@ -107,7 +138,7 @@ class _SiteFiles(StaticFiles):
             response.headers["Cache-Control"] = "no-store"
             return response
         rel = path.replace("\\", "/").lstrip("/")
-        fallback = twt_file(rel)
+        fallback = twt_file(rel, self.brython_js)
         if fallback is None and rel.startswith("runtimes/"):
             name, _, rest = rel[len("runtimes/") :].partition("/")
             if name in self.runtimes and rest:

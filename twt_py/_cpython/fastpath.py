@@ -34,7 +34,7 @@ import subprocess
 import tokenize
 from pathlib import Path
 
-from ._dist import PACKAGE_DIR, browser_modules, read_module
+from .dist import PACKAGE_DIR, browser_modules, read_module
 
 PYSCRIPT_JS = "twt_py.pyscript.js"
 BRYTHON_COMPILED_JS = "twt_py.brython-compiled.js"

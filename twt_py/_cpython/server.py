@@ -37,8 +37,10 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import _dist, _fastpath, _pages
-from .identity import sign
+from ..identity import sign
+from . import dist as _dist
+from . import fastpath as _fastpath
+from . import pages as _pages
 
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".mjs")
@@ -65,7 +67,7 @@ class _NoCache(StaticFiles):
 
 def find_root(start: "Path | None" = None) -> Path:
     """The project checkout that holds `demo/`, `static/` and `node_modules/`."""
-    candidates = [start] if start else [Path.cwd(), Path(__file__).resolve().parent.parent]
+    candidates = [start] if start else [Path.cwd(), Path(__file__).resolve().parents[2]]
     for c in candidates:
         if c and (c / "static").is_dir() and (c / "node_modules").is_dir():
             return c.resolve()

@@ -3,65 +3,47 @@
 - PyScript: a `files` mapping to merge into the page's config, or a zip unpacked with `"./*"`;
 - Brython: a `twt_py.brython.js` bundle (`__BRYTHON__.loadBrythonPackage`), so a page imports
   twt_py without one synchronous request per module;
-- the fast path (`_fastpath`): `twt_py.pyscript.js`, one module request that starts with the
+- the fast path (`fastpath`): `twt_py.pyscript.js`, one module request that starts with the
   page, and `twt_py.brython-compiled.js`, precompiled by the pinned Brython;
 - `twt-early.js`, the early-capture shim for pages that keep the vendor's snippet;
 - a wheel, for CPython servers and tools (`identity`, `testing`, the `twt-py` command).
 
-Server-only modules never go into the browser distributables: `identity` holds the signing
-code that needs the AppSecret, and the rest (CLI, server, test kit) are useless in a page.
+The rule: the browser package is the `.py` files directly in `twt_py/`; every sub-folder of
+`twt_py/` is CPython-only and never goes to a browser (`_cpython/`, this module's own folder:
+the CLI, servers, builders and the fake FFI; `identity/`, the signing code that needs the
+AppSecret; `testing/`, the pytest kit). So where a module lives says where it runs, and no list
+is kept here.
 """
 
 import io
 import json
-import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 PACKAGE = "twt_py"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
-# Modules (files or sub-packages) that never go to a browser.
-SERVER_ONLY = frozenset(
-    {
-        "identity.py",
-        "_cli.py",
-        "_server.py",
-        "_site.py",
-        "_starter.py",
-        "_dist.py",
-        "_fastpath.py",
-        "_pages.py",
-        "_ffi_fake.py",
-        "testing",
-    }
-)
-BROWSER_SUFFIXES = (".py",)
+BROWSER_SUFFIX = ".py"
 
 
 def browser_modules() -> "list[str]":
-    """Paths, relative to the package folder's parent, of the files a page needs.
+    """Paths, relative to the package folder's parent, of the files a page needs: the `.py`
+    files directly in `twt_py/`, sorted (sub-folders are CPython-only, see above).
 
     ```python
     >>> "twt_py/__init__.py" in browser_modules()
     True
+    >>> [rel for rel in browser_modules() if rel.count("/") > 1]
+    []
     ```
     """
-    out = []
-    for dirpath, dirnames, filenames in os.walk(PACKAGE_DIR):
-        rel = Path(dirpath).relative_to(PACKAGE_DIR)
-        dirnames[:] = sorted(
-            d for d in dirnames if d != "__pycache__" and not (rel == Path(".") and d in SERVER_ONLY)
-        )
-        for name in sorted(filenames):
-            if not name.endswith(BROWSER_SUFFIXES):
-                continue
-            if rel == Path(".") and name in SERVER_ONLY:
-                continue
-            out.append((Path(PACKAGE) / rel / name).as_posix())
-    return out
+    return sorted(
+        (Path(PACKAGE) / path.name).as_posix()
+        for path in PACKAGE_DIR.iterdir()
+        if path.is_file() and path.name.endswith(BROWSER_SUFFIX)
+    )
 
 
 def read_module(relpath: str) -> bytes:
@@ -152,7 +134,7 @@ def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> 
     write("twt_py.brython.js", brython_bundle())
     write("twt-early.js", early_shim())
     # The fast path (twt_py.pyscript.js, Brython's precompiled bundle): see _fastpath.
-    from . import _fastpath
+    from . import fastpath as _fastpath
 
     fast, skipped = _fastpath.write(out_dir)
     written.extend(fast)
