@@ -92,9 +92,9 @@ _PYSCRIPT_BODY = """\
 _BRYTHON_HEAD = """\
   <!-- Brython, from node_modules/brython (twt-py serve: /runtimes/brython/); twt_py needs no
        brython_stdlib.js. twt_py by the fast path, compiled for this Brython (twt-py serve
-       makes it; `twt-py build` writes it). -->
-  <script src="/runtimes/brython/brython.js"></script>
-  <script src="/dist/twt_py.brython-compiled.js"></script>"""
+       makes it; `twt-py build` writes it), first: it downloads while brython.js loads. -->
+  <script src="/dist/twt_py.brython-compiled.js"></script>
+  <script src="/runtimes/brython/brython.js"></script>"""
 
 _BRYTHON_BODY = """\
   <script type="text/python" src="./main.py"></script>"""
