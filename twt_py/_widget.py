@@ -289,12 +289,19 @@ class ChatWidget:
             self._on_visibility_detail(detail)
 
     def _on_visibility_detail(self, detail):
+        # On every open and close: attribute reads (a str and a bool, exact on every runtime);
+        # the adapter's `get` only when a property is missing (or detail is not an object).
         h = self._host
-        vis = h.get(detail, "visibility")
+        try:
+            vis = detail.visibility
+            is_open = detail.isOpen
+        except AttributeError:
+            vis = h.get(detail, "visibility")
+            is_open = h.get(detail, "isOpen")
         if vis not in Visibility.ALL:
             h.console("warn", "twt_py: ignored visibility_changed with visibility %r" % (vis,))
             return
-        self._set_visibility(vis, bool(h.get(detail, "isOpen")))
+        self._set_visibility(vis, bool(is_open))
 
     # ------------------------------------------------------------------ state changes
 

@@ -193,7 +193,7 @@ def part_read_raw(n):
 
 
 def part_read_host(n):
-    # the same read through the adapter (ChatWidget._on_unread_event's fallback)
+    # the same read through the adapter's exact get (what a worker's listener does)
     event = _event()
     t0 = perf.now()
     for _ in range(n):
