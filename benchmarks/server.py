@@ -139,7 +139,7 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
 def create_bench_app():
     """The project's app (`create_app(ROOT, tests=True)`) plus `/_bench/<runtime>/<name>`."""
     from starlette.exceptions import HTTPException
-    from starlette.responses import HTMLResponse
+    from starlette.responses import HTMLResponse, Response
     from starlette.routing import Route
 
     from twt_py._cpython.server import create_app
@@ -149,9 +149,21 @@ def create_bench_app():
     from twt_py._cpython import fastpath as _fastpath
     from twt_py._cpython import server as _server
 
-    _fastpath.brython_compiled_bundle(
-        _server.find_root(ROOT) / _server.RUNTIME_DIRS["brython"] / "brython.js"
-    )
+    # Built once, then served as a static server serves what `twt-py build` wrote: the
+    # project's dev server makes each artifact per request (hashing the sources each time),
+    # which a site's server does not, and which would delay the fast path's second request.
+    brython_js = _server.find_root(ROOT) / _server.RUNTIME_DIRS["brython"] / "brython.js"
+    built = {n: _fastpath.artifact(n, brython_js) for n in _fastpath.artifact_names()}
+
+    def static_artifact(name):
+        async def serve(request):
+            return Response(
+                built[name],
+                media_type=_fastpath.media_type(name),
+                headers={"Cache-Control": "no-store"},
+            )
+
+        return serve
 
     async def bench_page(request):
         runtime = request.path_params["runtime"]
@@ -164,6 +176,8 @@ def create_bench_app():
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
     app.router.routes.insert(0, Route("/_bench/{runtime}/{name}", bench_page))
+    for name in built:
+        app.router.routes.insert(0, Route("/dist/" + name, static_artifact(name)))
     return app
 
 
