@@ -262,12 +262,17 @@ def in_page(browser, base_url: str, runtime: str, cfg: "dict[str, int]") -> "dic
     finally:
         ctx.close()
 
-    def cmd_block(data: "dict[str, list[float]]", pairs: int) -> "dict[str, object]":
-        block: "dict[str, object]" = {"pairs_per_rep": pairs}
+    def variants(data, block, unit):  # type: ignore[no-untyped-def]
+        # Each variant's summary into `block`, with its µs per `unit`; the median rates.
         rates = {}
         for variant, runs in data.items():
             rates[variant] = median(runs)
-            block[variant] = {**rate_summary(runs), "us_per_call": 1e6 / rates[variant]}
+            block[variant] = {**rate_summary(runs), "us_per_" + unit: 1e6 / rates[variant]}
+        return rates
+
+    def cmd_block(data: "dict[str, list[float]]", pairs: int) -> "dict[str, object]":
+        block: "dict[str, object]" = {"pairs_per_rep": pairs}
+        rates = variants(data, block, "call")
         block["ratio_vs_raw"] = ratio(rates["twt"], rates["raw"])
         block["ratio_vs_raw_cached"] = ratio(rates["twt"], rates["raw_cached"])
         block["ratio_vs_js"] = ratio(rates["twt"], rates["js"])
@@ -278,10 +283,7 @@ def in_page(browser, base_url: str, runtime: str, cfg: "dict[str, int]") -> "dic
     ev_rates = events["rates"]
     assert isinstance(ev_rates, dict)
     ev: "dict[str, object]" = {"events_per_block": n, "lost": events["lost"]}
-    rate = {}
-    for variant, runs in ev_rates.items():
-        rate[variant] = median(runs)
-        ev[variant] = {**rate_summary(runs), "us_per_event": 1e6 / rate[variant]}
+    rate = variants(ev_rates, ev, "event")
     ev["ratio_vs_raw"] = ratio(rate["twt"], rate["raw"])
     ev["ratio_vs_js"] = ratio(rate["twt"], rate["js"])
     # The listener's share alone: time above a dispatch nobody listens to.

@@ -57,6 +57,19 @@ return {attempt: attempt, get: get, pluck: pluck};
 """
 
 
+def listen_value_by_get(host, target, event, key, fn):
+    """`host.listen_value` for an adapter whose events reach Python as objects (a worker's
+    plain copies, the fake world's): `fn(event.detail[key])` read through `host.get`."""
+
+    def pluck(e):
+        detail = host.get(e, "detail")
+        value = None if detail is None else host.get(detail, key)
+        if value is not None:
+            fn(value)
+
+    return host.listen(target, event, pluck)
+
+
 class JSError(Exception):
     """A JavaScript function called through `host.attempt` threw; the message says what."""
 

@@ -26,7 +26,7 @@ host.console("log", "from the worker, on the page's console")
 """
 
 from ._errors import ChatWorkerError
-from ._ffi_base import _HELPERS_JS
+from ._ffi_base import _HELPERS_JS, listen_value_by_get
 
 # Runs on the page's main thread (made with the page's `Function`, as PyScript itself does for
 # `js_import`). `deliver(id, {type, detail})` is the worker's one function.
@@ -144,13 +144,7 @@ def worker_host(base):
 
         def listen_value(self, target, event, key, fn):
             # The page's helper already sends a plain copy of the detail: read it here.
-            def pluck(e):
-                detail = self.get(e, "detail")
-                value = None if detail is None else self.get(detail, key)
-                if value is not None:
-                    fn(value)
-
-            return self.listen(target, event, pluck)
+            return listen_value_by_get(self, target, event, key, fn)
 
         def unlisten(self, handle):
             self._h_unlisten(handle)

@@ -17,7 +17,7 @@ host.window.dispatchEvent(CustomEvent("__twt__custom_event", {"unread": 2}))   #
 import asyncio
 import traceback
 
-from .._ffi_base import JSError
+from .._ffi_base import JSError, listen_value_by_get
 
 
 class JSObject:
@@ -172,13 +172,7 @@ class FakeHost:
         return (target, event, f)
 
     def listen_value(self, target, event, key, fn):
-        def pluck(e):
-            detail = getattr(e, "detail", None)
-            value = None if detail is None else getattr(detail, key, None)
-            if value is not None:
-                fn(value)
-
-        return self.listen(target, event, pluck)
+        return listen_value_by_get(self, target, event, key, fn)
 
     def unlisten(self, handle):
         target, event, f = handle
