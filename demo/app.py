@@ -33,6 +33,8 @@ if runtime.name == "brython":
     def js_function(fn):
         return fn
 
+    timers = window
+
 else:  # PyScript: Pyodide or MicroPython
     import js
     from pyscript.ffi import create_proxy as js_function
@@ -40,6 +42,11 @@ else:  # PyScript: Pyodide or MicroPython
     # The real window: on MicroPython, `pyscript.window` is a wrapper whose addEventListener
     # throws "Illegal invocation" (PyScript 0.7.31).
     window = js.globalThis
+    # Timers run in this thread. In a worker, handing one function to the page's setTimeout
+    # again and again races PyScript's cross-thread garbage collection (0.7.31): the page may let
+    # go of it just as the worker hands it over once more, and the timer then calls a function
+    # the worker has already forgotten.
+    timers = js
     if runtime.worker:  # `<script type="mpy" worker>`: the page's window, across threads
         from pyscript import window
 
@@ -161,8 +168,8 @@ def notify(text):
     box.textContent = text
     box.hidden = False
     if state["notice_timer"] is not None:
-        window.clearTimeout(state["notice_timer"])
-    state["notice_timer"] = window.setTimeout(_hide_notice, 5000)
+        timers.clearTimeout(state["notice_timer"])
+    state["notice_timer"] = timers.setTimeout(_hide_notice, 5000)
 
 
 def show_fallback(reason=None, flash=False):
@@ -421,16 +428,16 @@ def start_auto_open():
     if state["auto_done"] or state["auto_timer"] is not None:
         return
     state["auto_deadline"] = window.performance.now() + AUTO_OPEN_S * 1000
-    state["auto_timer"] = window.setTimeout(_auto_open, AUTO_OPEN_S * 1000)
-    state["auto_ticker"] = window.setInterval(_auto_open_tick, 250)
+    state["auto_timer"] = timers.setTimeout(_auto_open, AUTO_OPEN_S * 1000)
+    state["auto_ticker"] = timers.setInterval(_auto_open_tick, 250)
     auto_open_tick()
     log("page", "help page: the chat opens in %s s" % fmt_seconds(AUTO_OPEN_S))
 
 
 def stop_auto_open():
     if state["auto_timer"] is not None:
-        window.clearTimeout(state["auto_timer"])
-        window.clearInterval(state["auto_ticker"])
+        timers.clearTimeout(state["auto_timer"])
+        timers.clearInterval(state["auto_ticker"])
         state["auto_timer"] = None
         state["auto_ticker"] = None
 
