@@ -105,6 +105,37 @@ def _startup_only(runtimes: "list[str]", cfg: "dict[str, int]", out: Path, start
     return 0
 
 
+def _inpage_only(runtimes: "list[str]", cfg: "dict[str, int]", out: Path, started: float) -> int:
+    """`--only inpage`: commands, events and cycles alone, with the event and command ratios."""
+    from playwright.sync_api import sync_playwright
+
+    results: "dict[str, Any]" = {"settings": cfg, "runtimes": {}}
+    with Server() as server, sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())
+        try:
+            for rt in runtimes:
+                print("[bench] %s: in-page (commands, events, cycles)..." % rt)
+                results["runtimes"][rt] = in_page(browser, server.url, rt, cfg)
+        finally:
+            browser.close()
+    for rt, r in results["runtimes"].items():
+        ev = r["events"]
+        print(
+            "%s: events vs raw %.2f (twt %.2f us, raw %.2f us per event), breakdown %s"
+            % (
+                rt,
+                ev["ratio_vs_raw"],
+                ev["twt"]["us_per_event"],
+                ev["raw"]["us_per_event"],
+                ev["breakdown_us"],
+            )
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1, default=float) + "\n", "utf-8")
+    print("\nwrote %s (%.0f s)" % (out, time.monotonic() - started))
+    return 0
+
+
 def main(argv: "list[str] | None" = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0]
@@ -136,7 +167,7 @@ def main(argv: "list[str] | None" = None) -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["startup"],
+        choices=["startup", "inpage"],
         help="measure only this part (the rest of the file is left out): a targeted look",
     )
     parser.add_argument(
@@ -159,6 +190,8 @@ def main(argv: "list[str] | None" = None) -> int:
     started = time.monotonic()
     if args.only == "startup":
         return _startup_only(runtimes, cfg, Path(args.out), started)
+    if args.only == "inpage":
+        return _inpage_only(runtimes, cfg, Path(args.out), started)
     with Server() as server, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args())
         try:

@@ -20,7 +20,8 @@ _INT = _MARK + "int:"
 # `attempt(o, k, ...args)`: `o[k](...args)` with a throw returned as `<mark>threw:<what>`:
 # on MicroPython a JS exception does not become a Python one, it ends the whole script.
 # `get(o, k)`: `o[k]`, exact.
-# `pluck(fn, key)`: an event listener calling `fn(exact(event.detail[key]))`, when there is one.
+# `count(fast, slow, key)`: an event listener for a count in `event.detail[key]`: a whole number
+# from 0 to 2**31 - 1 goes to `fast(v)`, any other value that is there to `slow(exact(v))`.
 _HELPERS_JS = r"""
 var M = '\u0000twt_py:';
 function exact(v) {
@@ -47,27 +48,30 @@ function attempt(o, k) {
   }
 }
 function get(o, k) { return exact(o[k]); }
-function pluck(fn, key) {
+function count(fast, slow, key) {
   return function (e) {
     var d = e.detail, v = d === null || d === undefined ? undefined : d[key];
-    if (v !== null && v !== undefined) fn(exact(v));
+    if (typeof v === 'number' && v >= 0 && v <= 2147483647 && Math.floor(v) === v) fast(v);
+    else if (v !== null && v !== undefined) slow(exact(v));
   };
 }
-return {attempt: attempt, get: get, pluck: pluck};
+return {attempt: attempt, get: get, count: count};
 """
 
 
-def listen_value_by_get(host, target, event, key, fn):
-    """`host.listen_value` for an adapter whose events reach Python as objects (a worker's
-    plain copies, the fake world's): `fn(event.detail[key])` read through `host.get`."""
+def listen_count_by_get(host, target, event, key, fast, slow):
+    """`host.listen_count` for an adapter whose events reach Python as objects (a worker's
+    plain copies, the fake world's): `event.detail[key]` read through `host.get`."""
 
-    def pluck(e):
+    def count(e):
         detail = host.get(e, "detail")
         value = None if detail is None else host.get(detail, key)
-        if value is not None:
-            fn(value)
+        if type(value) is int and 0 <= value <= 2147483647:
+            fast(value)
+        elif value is not None:
+            slow(value)
 
-    return host.listen(target, event, pluck)
+    return host.listen(target, event, count)
 
 
 class JSError(Exception):
@@ -114,26 +118,28 @@ class HostBase:
     def listen(self, target, event, fn):
         proxy = self.function(fn)
         target.addEventListener(event, proxy)
-        return (target, event, proxy, proxy)
+        return (target, event, proxy, (proxy,))
 
-    def listen_value(self, target, event, key, fn):
-        """Like `listen`, but `fn` gets only `event.detail[key]`, read in JavaScript: one FFI
-        crossing per event, with a plain value (whole numbers exact, as `get` reads them).
+    def listen_count(self, target, event, key, fast, slow):
+        """Like `listen`, for a count in `event.detail[key]`, read and checked in JavaScript:
+        one FFI crossing per event, with a plain value. A whole number from 0 to 2**31 - 1
+        goes to `fast`; any other value to `slow` (whole numbers exact, as `get` reads them).
         An event whose `detail[key]` is missing, null or undefined never reaches Python."""
-        pluck = self._pluck
-        if pluck is None:
-            pluck = self._pluck = self._helper("pluck")
-        proxy = self.function(fn)
-        listener = pluck(proxy, key)
+        counter = self._counter
+        if counter is None:
+            counter = self._counter = self._helper("count")
+        proxies = (self.function(fast), self.function(slow))
+        listener = counter(proxies[0], proxies[1], key)
         target.addEventListener(event, listener)
-        return (target, event, listener, proxy)
+        return (target, event, listener, proxies)
 
-    _pluck = None
+    _counter = None
 
     def unlisten(self, handle):
-        target, event, listener, proxy = handle
+        target, event, listener, proxies = handle
         target.removeEventListener(event, listener)
-        self.release(proxy)
+        for proxy in proxies:
+            self.release(proxy)
 
     def later(self, fn, ms):
         # handle: [timer id, function, fired]; the function is released once, when it fires

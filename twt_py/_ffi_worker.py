@@ -26,7 +26,7 @@ host.console("log", "from the worker, on the page's console")
 """
 
 from ._errors import ChatWorkerError
-from ._ffi_base import _HELPERS_JS, listen_value_by_get
+from ._ffi_base import _HELPERS_JS, listen_count_by_get
 
 # Runs on the page's main thread (made with the page's `Function`, as PyScript itself does for
 # `js_import`). `deliver(id, {type, detail})` is the worker's one function.
@@ -142,9 +142,9 @@ def worker_host(base):
             self.live += 1
             return key
 
-        def listen_value(self, target, event, key, fn):
+        def listen_count(self, target, event, key, fast, slow):
             # The page's helper already sends a plain copy of the detail: read it here.
-            return listen_value_by_get(self, target, event, key, fn)
+            return listen_count_by_get(self, target, event, key, fast, slow)
 
         def unlisten(self, handle):
             self._h_unlisten(handle)

@@ -132,8 +132,10 @@ class ChatWidget:
         self._bound = True
         self._handles.append(h.listen(win, "__twt__sdk_ready", self._on_ready_event))
         self._handles.append(h.listen(win, "__twt__sdk_error", self._on_error_event))
-        # The hot path: JS reads detail.unread and hands Python the count alone.
-        self._handles.append(h.listen_value(win, "__twt__custom_event", "unread", self._set_unread))
+        # The hot path: JS reads and checks detail.unread and hands Python the count alone.
+        self._handles.append(
+            h.listen_count(win, "__twt__custom_event", "unread", self._new_unread, self._set_unread)
+        )
         if self._vis_fn is None:
             # Kept by dispose() when the SDK cannot unregister it: still registered, reused.
             self._vis_fn = h.function(self._on_visibility_changed)
@@ -353,19 +355,21 @@ class ChatWidget:
         self._wake()
 
     def _set_unread(self, value):
-        # Every unread event: the usual count (a whole number >= 0) is checked inline.
-        if type(value) is not int or value < 0:
-            if type(value) is str and value[:1] == "\x00":
-                value = _decode(value)  # a whole number outside 32 bits, exact (_ffi_base)
-            count = _count(value)
-            if count is None:
-                self._host.console(
-                    "warn",
-                    "twt_py: ignored an unread count of %r (expected a whole number >= 0); kept %r"
-                    % (value, self._unread or 0),
-                )
-                return
-            value = count
+        # An unread count from anywhere: checked, then as `_new_unread`.
+        if type(value) is str and value[:1] == "\x00":
+            value = _decode(value)  # a whole number outside 32 bits, exact (_ffi_base)
+        count = _count(value)
+        if count is None:
+            self._host.console(
+                "warn",
+                "twt_py: ignored an unread count of %r (expected a whole number >= 0); kept %r"
+                % (value, self._unread or 0),
+            )
+            return
+        self._new_unread(count)
+
+    def _new_unread(self, value):
+        # The hot path: a count already checked (a whole number >= 0), by the listener or above.
         if value == self._unread:
             return
         self._unread = value

@@ -202,11 +202,12 @@ def part_read_host(n):
 
 
 def part_set_unread(n):
-    # ChatWidget._set_unread with one subscriber: int(), compare, _deliver, callback
+    # ChatWidget._new_unread (what the listener calls) with one subscriber: compare, _deliver,
+    # callback
     base = Chat.unread + 1
     t0 = perf.now()
     for i in range(n):
-        Chat._set_unread(base + i)
+        Chat._new_unread(base + i)
     return perf.now() - t0
 
 

@@ -185,10 +185,12 @@ def event_before(n):
 
 
 def event_now(n):
-    # The listener ChatWidget binds (host.listen_value): JS reads detail.unread and calls
-    # _set_unread with it. Called from Python here, so one crossing more than the SDK pays.
+    # The listener ChatWidget binds (host.listen_count): JS reads and checks detail.unread and
+    # calls _new_unread with it. Called from Python here, so one crossing more than the SDK pays.
     a, b = _events()
-    listener = host._helper("pluck")(host.function(Chat._set_unread), "unread")
+    listener = host._helper("count")(
+        host.function(Chat._new_unread), host.function(Chat._set_unread), "unread"
+    )
     t0 = perf.now()
     for _ in range(n // 2):
         listener(a)

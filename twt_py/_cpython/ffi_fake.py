@@ -17,7 +17,7 @@ host.window.dispatchEvent(CustomEvent("__twt__custom_event", {"unread": 2}))   #
 import asyncio
 import traceback
 
-from .._ffi_base import JSError, listen_value_by_get
+from .._ffi_base import JSError, listen_count_by_get
 
 
 class JSObject:
@@ -171,8 +171,8 @@ class FakeHost:
         target.addEventListener(event, f)
         return (target, event, f)
 
-    def listen_value(self, target, event, key, fn):
-        return listen_value_by_get(self, target, event, key, fn)
+    def listen_count(self, target, event, key, fast, slow):
+        return listen_count_by_get(self, target, event, key, fast, slow)
 
     def unlisten(self, handle):
         target, event, f = handle
