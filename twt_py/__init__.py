@@ -16,7 +16,6 @@ workers on a cross-origin isolated page (elsewhere a worker gets `ChatWorkerErro
 """
 
 from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError, ChatWorkerError
-from ._install import PRODUCTION_SRC, install
 from ._runtime import RuntimeInfo, runtime
 from ._types import Customer, Language, Position, ReadyInfo, Visibility, VisibilityChange
 from ._widget import ChatWidget, Subscription
@@ -44,6 +43,19 @@ __all__ = [
     "install",
     "runtime",
 ]
+
+
+def __getattr__(name):
+    # `install` and `PRODUCTION_SRC` load `_install` on first use: a page that puts the SDK
+    # on itself never pays for it at start-up.
+    # (`from ._install import ...`: MicroPython's `from . import _install` would ask this
+    # function for `_install` rather than import it)
+    if name == "install" or name == "PRODUCTION_SRC":
+        from ._install import PRODUCTION_SRC, install
+
+        return install if name == "install" else PRODUCTION_SRC
+    raise AttributeError("module 'twt_py' has no attribute %r" % (name,))
+
 
 #: The page's widget. In a browser it binds at import, so no event after this line is missed.
 Chat = ChatWidget()

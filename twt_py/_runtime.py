@@ -44,7 +44,8 @@ class RuntimeInfo:
 
 
 def _version_str(parts: "tuple[object, ...]") -> str:
-    return ".".join(str(p) for p in parts[:3])
+    # Indexing, not a generator over a tuple: both are a first use that Brython pays at start.
+    return "%s.%s.%s" % (parts[0], parts[1], parts[2])
 
 
 def _brython() -> "RuntimeInfo | None":
@@ -56,8 +57,8 @@ def _brython() -> "RuntimeInfo | None":
     brython = getattr(window, "__BRYTHON__", None)
     if brython is None:  # a CPython package that happens to be called `browser`
         return None
-    version = _version_str(tuple(brython.implementation))
-    return RuntimeInfo(BRYTHON, version, _version_str(tuple(brython.version_info)))
+    version = _version_str(brython.implementation)
+    return RuntimeInfo(BRYTHON, version, _version_str(brython.version_info))
 
 
 def _in_worker() -> bool:
@@ -74,9 +75,9 @@ def _probe() -> RuntimeInfo:
         return found
     import sys
 
-    lang = _version_str(tuple(sys.version_info))
+    lang = _version_str(sys.version_info)
     if sys.implementation.name == MICROPYTHON:
-        version = _version_str(tuple(sys.implementation.version))
+        version = _version_str(sys.implementation.version)
         return RuntimeInfo(MICROPYTHON, version, lang, _in_worker())
     if sys.platform == "emscripten":
         try:

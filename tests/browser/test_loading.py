@@ -23,6 +23,9 @@ def test_load_order(page: Page, runtime: str, how: str, mode: str, delivery: str
     results = page.evaluate("window.__twt_results__")
     sdk_ready_first = mode == "before" and how != "install"
     assert results["ready_at_bind"] is sdk_ready_first
+    # `_install` loads on first use of `install`, which the package still exports
+    assert results["install_loaded_at_import"] is False
+    assert results["install_is_one"] is True
     if mode == "after" and how != "install":
         page.evaluate("window.__twt_mock__.boot()")
     if mode == "after":

@@ -21,6 +21,12 @@ async def main():
     import twt_py
     from twt_py import Chat
 
+    # `install` is loaded on first use (the package's __getattr__): both spellings reach it
+    result("install_loaded_at_import", hasattr(twt_py, "_install"))
+    from twt_py import install
+
+    result("install_is_one", install is twt_py.install)
+
     result("ready_at_bind", Chat.is_ready)
     if how == "install":
         if mode == "before":

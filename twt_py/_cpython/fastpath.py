@@ -347,7 +347,19 @@ _BRYTHON_LOADER = r"""
       .pipeThrough(new DecompressionStream("gzip"));
     return new Response(body).json();
   });
-  payload.catch(function () {});
+  var unpacked = null;  // the payload, once it is here
+  payload.then(function (p) { unpacked = p; }, function () {});
+  function install($B, p) {
+    try {
+      $B.loadBrythonPackage(p.vfs);
+      for (var name in p.compiled) {
+        $B.precompiled[name] = p.vfs[name][3] ? [p.compiled[name]] : p.compiled[name];
+      }
+    } catch (e) {
+      console.error("twt_py.brython-compiled.js: could not register " + url + ": " + e.message);
+    }
+    $B.loop();  // the page's scripts run in any case
+  }
   function register($B) {
     var running = Array.from($B.implementation).slice(0, 3).join(".");
     if (running !== BUILT_FOR) {
@@ -358,16 +370,17 @@ _BRYTHON_LOADER = r"""
     }
     // Brython starts (at the page's load event) by running a queue of tasks ($B.tasks, run
     // by $B.loop); this one is queued before any of the page's scripts, and lets them run
-    // once twt_py is registered.
+    // once twt_py is registered: at once when the payload is already here (nothing else
+    // runs in between, as on a page without twt_py), else when it arrives.
     $B.tasks.push([function () {
-      payload.then(function (p) {
-        $B.loadBrythonPackage(p.vfs);
-        for (var name in p.compiled) {
-          $B.precompiled[name] = p.vfs[name][3] ? [p.compiled[name]] : p.compiled[name];
-        }
-      }, function (e) {
+      if (unpacked !== null) {
+        install($B, unpacked);
+        return;
+      }
+      payload.then(function (p) { install($B, p); }, function (e) {
         console.error("twt_py.brython-compiled.js: could not load " + url + ": " + e.message);
-      }).then(function () { $B.loop(); });
+        $B.loop();
+      });
     }]);
   }
   if (globalThis.__BRYTHON__ && globalThis.__BRYTHON__.tasks) {
