@@ -142,10 +142,10 @@ def explain(t: "dict[str, Any]", runtime: str, r: "dict[str, Any]") -> "tuple[st
         net = r["events"]["listener_us"]
         return (
             "Above the dispatch itself, twt-py's listener costs %.2f us per event and a raw "
-            "listener %.2f us: twt-py's listener is JavaScript that reads event.detail.unread "
-            "and calls Python once with the number (a raw listener reads it in Python: by "
-            "attribute %.2f us, through host.get %.2f us), then _set_unread and _deliver "
-            "(%.2f us) around the callback itself (%.2f us)."
+            "listener %.2f us: twt-py's listener is JavaScript that reads and checks "
+            "event.detail.unread and calls Python once with the count (a raw listener reads it "
+            "in Python: by attribute %.2f us, through host.get %.2f us), then _new_unread and "
+            "_deliver (%.2f us) around the callback itself (%.2f us)."
             % (
                 net["twt"],
                 net["raw"],
@@ -154,7 +154,7 @@ def explain(t: "dict[str, Any]", runtime: str, r: "dict[str, Any]") -> "tuple[st
                 eb["set_unread"],
                 eb["callback"],
             ),
-            "What remains is _set_unread's checks and _deliver's loop and try around the "
+            "What remains is _new_unread's compare and _deliver's loop and try around the "
             "callback: Python calls, the dearest on Brython.",
         )
     if metric == "startup":

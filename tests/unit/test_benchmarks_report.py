@@ -162,7 +162,7 @@ def test_pick_table_and_demo_costs() -> None:
     assert (
         "| | PyScript + MicroPython | Brython (no brython_stdlib.js) | PyScript + Pyodide |" in text
     )
-    assert "311 KB (bare 293 KB)" in text
+    assert "298 KB (bare 293 KB)" in text  # the fast path's download
     assert "360 → 450 ms (1.25x paired)" in text
     assert "360 → 380 ms (1.05x paired)" in text  # the fast path
     assert "+6.08 µs (6.9 vs 0.82 µs)" in text
