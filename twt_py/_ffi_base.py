@@ -51,7 +51,8 @@ function get(o, k) { return exact(o[k]); }
 function count(fast, slow, key) {
   return function (e) {
     var d = e.detail, v = d === null || d === undefined ? undefined : d[key];
-    if (typeof v === 'number' && v >= 0 && v <= 2147483647 && Math.floor(v) === v) fast(v);
+    // (v || 0: -0 as 0)
+    if (typeof v === 'number' && v >= 0 && v <= 2147483647 && Math.floor(v) === v) fast(v || 0);
     else if (v !== null && v !== undefined) slow(exact(v));
   };
 }

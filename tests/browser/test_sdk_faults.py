@@ -273,6 +273,7 @@ def test_whole_numbers_arrive_exactly(page: Page, runtime: str) -> None:
     sent = page.evaluate(
         """() => {
       const ts = Date.now() + 1e9, big = Math.pow(2, 40);
+      dispatchEvent(new CustomEvent('__twt__custom_event', {detail: {unread: -0}}));
       dispatchEvent(new CustomEvent('__twt__custom_event', {detail: {unread: Math.pow(2, 31)}}));
       dispatchEvent(new CustomEvent('__twt__sdk_ready', {detail: {version: 'v', timestamp: ts}}));
       dispatchEvent(new CustomEvent('__twt__custom_event', {detail: {unread: big}}));
@@ -282,7 +283,8 @@ def test_whole_numbers_arrive_exactly(page: Page, runtime: str) -> None:
     ts, big = sent
     wait_line(page, "ready 'v'")
     got = [line for line in lines(page) if line.startswith(("ready", "unread"))]
-    assert got == ["unread 2147483648", "ready 'v' %r" % float(ts), "unread %d" % big], got
+    # -0 is the count 0 (an int), not -0.0
+    assert got == ["unread 0", "unread 2147483648", "ready 'v' %r" % float(ts), "unread %d" % big], got
     assert ts > 2**40
-    ready = re.search(r"ready 'v' ([0-9.e+]+)", got[1])
+    ready = re.search(r"ready 'v' ([0-9.e+]+)", got[2])
     assert ready and float(ready.group(1)) == ts
