@@ -411,22 +411,23 @@ def startup(browser, base_url: str, runtime: str, cfg: "dict[str, int]") -> "dic
         variants["bare_stdlib"] = variants["bare"] + "?stdlib=1"
     else:
         variants["twt_zip"] = "/_bench/%s/startup-zip" % runtime
-    loads: "dict[str, list[dict[str, object]]]" = {v: [] for v in variants}
+
+    def interleaved(pages: "dict[str, str]", rounds: int) -> "dict[str, list[dict[str, object]]]":
+        # `rounds` cold loads of each page, the order reversed every other round.
+        out: "dict[str, list[dict[str, object]]]" = {v: [] for v in pages}
+        for i in range(rounds):
+            for v in list(pages) if i % 2 == 0 else list(reversed(pages)):
+                out[v].append(cold_load(browser, base_url, pages[v], cfg, bodies=(i == 0)))
+        return out
+
     n_loads = cfg["loads"] if cfg.get("loads") else (7 if runtime == "pyodide" else 15)
-    for i in range(n_loads):
-        order = list(variants) if i % 2 == 0 else list(reversed(variants))
-        for v in order:
-            loads[v].append(cold_load(browser, base_url, variants[v], cfg, bodies=(i == 0)))
+    loads = interleaved(variants, n_loads)
     # The fast path (the delivery with the targets) in a block of its own: each load next to
     # a bare load, the order alternating, and no heavier page's aftermath (the plain files'
     # transpile, the 6 MB stdlib) between the two loads of a pair. Twice the loads: a pair's
     # ratio varies by a third on a 2-core machine.
     fast = {"bare_fast": variants["bare"], "twt_fast": "/_bench/%s/startup-fast" % runtime}
-    loads.update({v: [] for v in fast})
-    for i in range(2 * n_loads):
-        order = list(fast) if i % 2 == 0 else list(reversed(fast))
-        for v in order:
-            loads[v].append(cold_load(browser, base_url, fast[v], cfg, bodies=(i == 0)))
+    loads.update(interleaved(fast, 2 * n_loads))
     variants.update(fast)
     out: "dict[str, object]" = {"loads": n_loads, "fast_loads": 2 * n_loads}
     # Each twt-py load ran next to a bare load (the order alternates): the ratio of each pair

@@ -82,8 +82,17 @@ def settings(args: argparse.Namespace) -> "dict[str, int]":
     return cfg
 
 
-def _startup_only(runtimes: "list[str]", cfg: "dict[str, int]", out: Path, started: float) -> int:
-    """`--only startup`: the cold loads alone, with a short table of the paired ratios."""
+def _measure_alone(  # type: ignore[no-untyped-def]
+    runtimes: "list[str]",
+    cfg: "dict[str, int]",
+    out: Path,
+    started: float,
+    what: str,
+    measure,
+    show,
+) -> int:
+    """`--only ...`: `measure(browser, url, runtime)` per runtime in one browser and server,
+    then `show(results)` and the results written to `out`."""
     from playwright.sync_api import sync_playwright
 
     results: "dict[str, Any]" = {"settings": cfg, "runtimes": {}}
@@ -91,33 +100,19 @@ def _startup_only(runtimes: "list[str]", cfg: "dict[str, int]", out: Path, start
         browser = p.chromium.launch(**launch_args())
         try:
             for rt in runtimes:
-                print("[bench] %s: cold loads..." % rt)
-                results["runtimes"][rt] = {
-                    "startup": startup(browser, server.url, rt, cfg),
-                    "load_average": list(os.getloadavg()),
-                }
+                print("[bench] %s: %s..." % (rt, what))
+                results["runtimes"][rt] = measure(browser, server.url, rt)
         finally:
             browser.close()
-    report.print_startup_only(results)
+    show(results)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1, default=float) + "\n", "utf-8")
     print("\nwrote %s (%.0f s)" % (out, time.monotonic() - started))
     return 0
 
 
-def _inpage_only(runtimes: "list[str]", cfg: "dict[str, int]", out: Path, started: float) -> int:
-    """`--only inpage`: commands, events and cycles alone, with the event and command ratios."""
-    from playwright.sync_api import sync_playwright
-
-    results: "dict[str, Any]" = {"settings": cfg, "runtimes": {}}
-    with Server() as server, sync_playwright() as p:
-        browser = p.chromium.launch(**launch_args())
-        try:
-            for rt in runtimes:
-                print("[bench] %s: in-page (commands, events, cycles)..." % rt)
-                results["runtimes"][rt] = in_page(browser, server.url, rt, cfg)
-        finally:
-            browser.close()
+def _print_inpage(results: "dict[str, Any]") -> None:
+    """`--only inpage`'s summary: per runtime the events ratio and its breakdown."""
     for rt, r in results["runtimes"].items():
         ev = r["events"]
         print(
@@ -130,10 +125,6 @@ def _inpage_only(runtimes: "list[str]", cfg: "dict[str, int]", out: Path, starte
                 ev["breakdown_us"],
             )
         )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1, default=float) + "\n", "utf-8")
-    print("\nwrote %s (%.0f s)" % (out, time.monotonic() - started))
-    return 0
 
 
 def main(argv: "list[str] | None" = None) -> int:
@@ -188,10 +179,29 @@ def main(argv: "list[str] | None" = None) -> int:
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
-    if args.only == "startup":
-        return _startup_only(runtimes, cfg, Path(args.out), started)
-    if args.only == "inpage":
-        return _inpage_only(runtimes, cfg, Path(args.out), started)
+    if args.only == "startup":  # the cold loads alone, with a short table of the paired ratios
+        return _measure_alone(
+            runtimes,
+            cfg,
+            Path(args.out),
+            started,
+            "cold loads",
+            lambda browser, url, rt: {
+                "startup": startup(browser, url, rt, cfg),
+                "load_average": list(os.getloadavg()),
+            },
+            report.print_startup_only,
+        )
+    if args.only == "inpage":  # commands, events and cycles alone
+        return _measure_alone(
+            runtimes,
+            cfg,
+            Path(args.out),
+            started,
+            "in-page (commands, events, cycles)",
+            lambda browser, url, rt: in_page(browser, url, rt, cfg),
+            _print_inpage,
+        )
     with Server() as server, sync_playwright() as p:
         browser = p.chromium.launch(**launch_args())
         try:
