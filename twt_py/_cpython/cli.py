@@ -96,7 +96,8 @@ def _init(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     print(
-        "\nNext: cd %s, then see README.md (npm install; pip install 'twt-py[testing]'; pytest)"
+        "\nNext: cd %s, then see README.md (npm install, then pytest: this twt-py has the test kit "
+        "when it was installed as twt-py[testing])"
         % args.dir,
         file=sys.stderr,
     )
