@@ -104,3 +104,15 @@ def test_the_docs_name_every_file_the_build_writes(tmp_path: Path) -> None:
         text = (ROOT / doc).read_text("utf-8")
         missing = [name for name in top if name not in text]
         assert not missing, "%s does not name what `twt-py build` writes: %s" % (doc, missing)
+
+
+def test_the_readme_is_a_front_page_into_the_docs() -> None:
+    """At most 300 lines, and a link to every page of the docs site's nav (mkdocs.yml)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert readme.count("\n") <= 300, "README.md has %d lines" % readme.count("\n")
+    nav = re.findall(r"^  - [^:\n]+: (\S+\.md)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    assert len(nav) >= 8, nav
+    for page in nav:
+        assert (ROOT / "docs" / page).is_file(), page
+    unlinked = [p for p in nav if p != "architecture.md" and "](docs/%s" % p not in readme]
+    assert not unlinked, "README.md links to no %s" % unlinked
