@@ -83,7 +83,7 @@ def install(
     - `load`: when the SDK is requested. `"eager"` at once; `"interaction"` when the visitor
       hovers, focuses or clicks the launcher (a click also opens the chat) or when your Python
       calls `Chat.open()`/`toggle()`; `"idle"` also when the page is idle (never on saveData
-      or a 2g connection). The lazy modes need `static/twt-early.js` on the page, which draws
+      or a 2g connection). The lazy modes need `/dist/twt-early.js` on the page, which draws
       the placeholder launcher and keeps clicks made before Python runs. Default: the shim's
       `data-load` attribute if the page sets one, else `"eager"`.
 
@@ -127,9 +127,10 @@ def install(
             "warn",
             "twt_py.install(): the page already set window.__twt__config; install() replaces it",
         )
-    config_js = h.js(config)
-    for name in CONFIG_NAMES:
-        h.set(win, name, config_js)
+    h.set(win, CONFIG_NAMES[0], h.js(config))
+    # The second name gets the page's own object: in a PyScript worker each set is a copy, and
+    # an SDK that sees two different objects has to pick one.
+    h.set(win, CONFIG_NAMES[1], h.get(win, CONFIG_NAMES[0]))
     _installed[id(chat)] = key
 
     if h.get(win, "__twt__api") is not None or h.call(doc, "getElementById", SCRIPT_ID) is not None:
@@ -159,9 +160,10 @@ def _lazy(h, win, load):
         return None, "eager"
     if lazy is None:
         raise ChatError(
-            "install(load=%r) needs static/twt-early.js on the page, before any Python: "
-            '<script src="/static/twt-early.js" data-load="%s"></script> (it draws the placeholder '
-            "launcher and keeps the visitor's clicks until Python runs)" % (load, load)
+            "install(load=%r) needs twt-early.js on the page, before any Python: "
+            '<script src="/dist/twt-early.js" data-load="%s"></script> (`twt-py build` writes it; '
+            "it draws the placeholder launcher and keeps the visitor's clicks until Python runs)"
+            % (load, load)
         )
     return lazy, load
 

@@ -24,7 +24,7 @@ def test_load_must_be_one_of_three_modes():
 @pytest.mark.parametrize("load", ["idle", "interaction"])
 def test_a_lazy_mode_without_the_shim_says_what_to_add(load):
     chat = ChatWidget(FakeHost())
-    with pytest.raises(ChatError, match=r'needs static/twt-early.js.*data-load="%s"' % load):
+    with pytest.raises(ChatError, match=r'needs twt-early.js.*/dist/twt-early.js" data-load="%s"' % load):
         install("app", load=load, chat=chat)
     assert chat._host.get(chat._host.window, "__twt__config") is None  # nothing half-done
 

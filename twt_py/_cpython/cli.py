@@ -5,6 +5,7 @@ twt-py init DIR [--runtime micropython|pyodide|brython]   # a small working site
 twt-py serve [DIR] [--port 8000] [--node-modules DIR] [--cross-origin-isolated]
 twt-py build [--out dist] [--base-url ./twt_py/] [--no-wheel]
 twt-py sign --sbs 1001 [--ranstr R]       # AppSecret from $TWT_APP_SECRET or stdin
+twt-py --version
 ```
 """
 
@@ -95,7 +96,8 @@ def _init(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     print(
-        "\nNext: cd %s, then see README.md (npm install; pip install 'twt-py[testing]'; pytest)"
+        "\nNext: cd %s, then see README.md (npm install, then pytest: this twt-py has the test kit "
+        "when it was installed as twt-py[testing])"
         % args.dir,
         file=sys.stderr,
     )
@@ -134,11 +136,18 @@ def _sign(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="twt-py",
         description="Tools for twt-py: a starter site, the local server, builds, identity signing.",
     )
+    parser.add_argument("--version", action="version", version="twt-py %s" % _version())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser(

@@ -14,6 +14,8 @@ folder's `node_modules` and the installed twt_py); its README names the plain fi
 import json
 from pathlib import Path
 
+from .. import __version__
+
 RUNTIMES = ("micropython", "pyodide", "brython")
 
 #: npm packages each runtime's page loads, at the versions twt-py is tested with (the same pins
@@ -50,6 +52,8 @@ _PAGE = """<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{title}</title>
+  <!-- No icon file: without this line the browser asks for /favicon.ico, a 404 on the console. -->
+  <link rel="icon" href="data:,">
 {head}
   <style>
     body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }}
@@ -265,7 +269,7 @@ test-results/
 
 _README = """# {title}
 
-A page with TWT Chat, written in Python with [twt-py](https://pypi.org/project/twt-py/) on
+A page with TWT Chat, written in Python with twt-py on
 {label}: a Contact button that opens the chat, an unread badge, and a fallback when the chat
 cannot load. Made by `twt-py init --runtime {runtime}`.
 
@@ -282,9 +286,16 @@ Python 3.11+ and Node.js (npm):
 
 ```sh
 python3 -m venv .venv && . .venv/bin/activate
-pip install 'twt-py[testing]'
+pip install '/path/to/twt-py[testing]'    # a clone of twt-py
 npm install
 ```
+
+twt-py is not on a package index yet: install it from a clone (above), from its git
+repository (`pip install 'twt-py[testing] @ git+URL'`, URL being where you cloned it from) or
+from a wheel (`pip wheel --no-deps /path/to/twt-py`, then `pip install 'WHEEL[testing]'`).
+Building it needs neither Node.js nor the network. Once it is published,
+`pip install 'twt-py[testing]'` will do. This site was made with twt-py {version}
+(`twt-py --version` says which one you have).
 
 ## Look at it
 
@@ -394,6 +405,7 @@ def files(runtime: str, appid: str = "YOUR_APPID", title: str = "My site") -> "d
         "tests/test_site.py": _TESTS,
         "README.md": _README.format(
             title=title,
+            version=__version__,
             label=LABELS[runtime],
             runtime=runtime,
             packages=", ".join("%s %s" % kv for kv in packages.items()),
