@@ -211,8 +211,51 @@
     return out;
   }
 
+  /**
+   * The mock's options in the page's own query. They apply when the query also says `mock`
+   * (`?mock&fail=1`, the switch the starter site reads): a site's own parameters that happen
+   * to share a name (`version`, `delay`) must not change the mock on every other page.
+   */
+  function readPageOptions() {
+    const out = { apply: false, found: {} };
+    try {
+      const params = new URLSearchParams(window.location.search);
+      out.apply = params.has('mock') && parseBool(params.get('mock')) !== false;
+      params.forEach(function (value, key) {
+        if (Object.prototype.hasOwnProperty.call(OPTION_DEFAULTS, key)) out.found[key] = value;
+      });
+    } catch (e) {
+      /* no readable page URL: no page options */
+    }
+    return out;
+  }
+
+  /**
+   * Page switches that were not applied and that nothing else set, named once: before, a page
+   * opened with `?fail=1` showed a working chat and no hint why.
+   */
+  function warnIgnoredPageOptions(page, script) {
+    if (page.apply) return;
+    const own = isObject(window.__twt_mock_options__) ? window.__twt_mock_options__ : {};
+    const ignored = Object.keys(page.found).filter(function (key) {
+      return !(key in script) && !(key in own);
+    });
+    if (!ignored.length) return;
+    const pairs = ignored.map(function (key) { return key + '=' + page.found[key]; }).join('&');
+    warn('the page URL\'s ' + pairs + ' is ignored: the mock reads options from its own script URL ' +
+      '(twt-mock-sdk.js?' + pairs + ') and window.__twt_mock_options__. To switch it from the page URL, ' +
+      'add mock to the page\'s query: ?mock&' + pairs + ' (docs/mock-sdk.md, "Recipes").');
+  }
+
+  // Later sources win: defaults, window.__twt_mock_options__, the page URL (with `mock`), the
+  // script URL (what the page's own tag asked for).
+  const PAGE_OPTIONS = readPageOptions();
+  const SCRIPT_OPTIONS = readQueryOptions();
   const BASE_OPTIONS = applyOptions(
-    applyOptions(OPTION_DEFAULTS, window.__twt_mock_options__, 'window.__twt_mock_options__'),
-    readQueryOptions(), 'the script URL');
+    applyOptions(
+      applyOptions(OPTION_DEFAULTS, window.__twt_mock_options__, 'window.__twt_mock_options__'),
+      PAGE_OPTIONS.apply ? PAGE_OPTIONS.found : null, 'the page URL'),
+    SCRIPT_OPTIONS, 'the script URL');
+  warnIgnoredPageOptions(PAGE_OPTIONS, SCRIPT_OPTIONS);
 
   let opts = Object.assign({}, BASE_OPTIONS);
