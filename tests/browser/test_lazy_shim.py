@@ -9,7 +9,7 @@ Pages: tests/pages/lazy.py with the head variants of tests/pages/lazy.json.
 from typing import Any
 
 from playwright.sync_api import Page, expect
-from test_lazy import open_page, open_calls, wait_open, wait_ready
+from test_lazy import open_calls, open_page, wait_open, wait_ready
 
 SHIMS = ("/static/twt-early.js", "/static/twt-lazy.js")
 
