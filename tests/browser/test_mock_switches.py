@@ -97,6 +97,8 @@ def test_console_recipes(page: Page) -> None:
     expect(page.get_by_test_id("twt-badge")).to_have_text("3")
     page.evaluate("() => window.__twt_mock__.reset({delay: 60000})")  # slow (from now)
     assert mock_state(page)["booting"] is True
+    page.evaluate("() => window.__twt_mock__.neverReady()")  # never ready
+    assert (mock_state(page)["booting"], mock_state(page)["phase"]) == (False, "loading")
     page.evaluate("() => window.__twt_mock__.fail('Down for maintenance')")  # fail
     page.wait_for_function("() => window.__rec.of('__twt__sdk_error').length === 1")
     assert mock_state(page)["error"] == {"message": "Down for maintenance"}
@@ -107,6 +109,7 @@ def test_console_recipes(page: Page) -> None:
     [
         ("?mock&unread=3", {"unread": 3, "phase": "ready"}),
         ("?mock&delay=60000", {"booting": True, "phase": "loading"}),
+        ("?mock&ready=never", {"booting": False, "phase": "loading"}),
     ],
 )
 def test_page_url_recipes(page: Page, query: str, expected: "dict[str, Any]") -> None:
