@@ -105,19 +105,12 @@
   var me = document.currentScript;
   var MODES = ['eager', 'idle', 'interaction'];
   var fetching = false;
+  // The fields are explained where they are used, in early/placeholder.js (twt-lazy.js).
   var lazy = record.lazy = {
-    mode: 'eager',     // 'eager' | 'idle' | 'interaction'
-    // the placeholder's settings; null: from window.__twt__config when drawn, else the default
-    lang: null, theme: null, launcher: null, right: null, bottom: null,
-    idleTimeout: 4000, // ms: requestIdleCallback's timeout once the page has loaded
-    wanted: null,      // what showed intent first: hover, focus, click, idle, api, eager (or null)
-    openOnReady: false,// a click: open the chat when the SDK is ready
-    busy: false,       // the placeholder shows that the chat is loading (click or open())
-    requested: false,  // the SDK's loader has run
-    hidden: false,     // hideBadge() was called before the SDK loaded
-    placeholder: null, // the <button>, while it is drawn
-    loaders: [],
-    _calls: [],        // [method, arguments] until the placeholder's code takes over (then null)
+    mode: 'eager', lang: null, theme: null, launcher: null, right: null, bottom: null,
+    idleTimeout: 4000, wanted: null, openOnReady: false, busy: false, requested: false,
+    hidden: false, placeholder: null, loaders: [],
+    _calls: [], // [method, arguments] until the placeholder's code takes over (then null)
     configure: function (options) {
       if (options && MODES.indexOf(options.load) >= 0) lazy.mode = options.load;
       return keep('configure', arguments, lazy.mode !== 'eager');
@@ -237,6 +230,18 @@
   if (!lazy || !lazy._calls) return;
   var kept = lazy._calls;
   lazy._calls = null;
+  // What `lazy` holds (twt-early.js made it, with these defaults):
+  //   mode         'eager' | 'idle' | 'interaction'
+  //   lang, theme, launcher, right, bottom: the placeholder's settings; null: from
+  //                window.__twt__config when drawn, else the default
+  //   idleTimeout  ms: requestIdleCallback's timeout once the page has loaded (4000)
+  //   wanted       what showed intent first: hover, focus, click, idle, api, eager (or null)
+  //   openOnReady  a click: open the chat when the SDK is ready
+  //   busy         the placeholder shows that the chat is loading (click or open())
+  //   requested    the SDK's loader has run
+  //   hidden       hideBadge() was called before the SDK loaded
+  //   placeholder  the <button>, while it is drawn
+  //   loaders      the functions given to onWant(), until they run
 
   function note(type, detail) {
     if (record.events.length < 200) record.events.push([type, detail, Date.now()]);

@@ -26,6 +26,18 @@
   if (!lazy || !lazy._calls) return;
   var kept = lazy._calls;
   lazy._calls = null;
+  // What `lazy` holds (twt-early.js made it, with these defaults):
+  //   mode         'eager' | 'idle' | 'interaction'
+  //   lang, theme, launcher, right, bottom: the placeholder's settings; null: from
+  //                window.__twt__config when drawn, else the default
+  //   idleTimeout  ms: requestIdleCallback's timeout once the page has loaded (4000)
+  //   wanted       what showed intent first: hover, focus, click, idle, api, eager (or null)
+  //   openOnReady  a click: open the chat when the SDK is ready
+  //   busy         the placeholder shows that the chat is loading (click or open())
+  //   requested    the SDK's loader has run
+  //   hidden       hideBadge() was called before the SDK loaded
+  //   placeholder  the <button>, while it is drawn
+  //   loaders      the functions given to onWant(), until they run
 
   function note(type, detail) {
     if (record.events.length < 200) record.events.push([type, detail, Date.now()]);

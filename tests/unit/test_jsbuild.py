@@ -1,12 +1,14 @@
 """The generated scripts of static/ match their sources, and no hand-written script is long."""
 
+import asyncio
 import shutil
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
-from twt_py._cpython import jsbuild
+from twt_py._cpython import dist, jsbuild
 
 STATIC = jsbuild.STATIC
 MAX_LINES = 700
@@ -71,3 +73,24 @@ def test_every_script_parses() -> None:
             ["node", "--check", str(STATIC / name)], capture_output=True, text=True, check=False
         )
         assert out.returncode == 0, out.stderr
+
+
+def get(app, path: str) -> httpx.Response:  # type: ignore[no-untyped-def]
+    async def fetch() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            return await c.get(path)
+
+    return asyncio.run(fetch())
+
+
+def test_twt_lazy_is_wherever_twt_early_is() -> None:
+    # twt-early.js fetches twt-lazy.js from beside itself when a lazy mode needs it.
+    from twt_py._cpython.server import create_app
+
+    lazy = (STATIC / "twt-lazy.js").read_bytes()
+    assert dist.early_shim("twt-lazy.js") == lazy
+    app = create_app(STATIC.parent, app_secret="s")
+    for path in ("/static/twt-lazy.js", "/dist/twt-lazy.js"):
+        response = get(app, path)
+        assert (response.status_code, response.content) == (200, lazy), path
