@@ -38,8 +38,9 @@
  * Here, `lazy` is a stand-in that keeps every call in order and fetches `twt-lazy.js` (from
  * beside this file) the first time a lazy mode or intent needs it; the placeholder then takes
  * over the same object and replays the calls. So `twt-early.js` with `data-load` still works,
- * one request later. A click on an element marked `data-twt-open` opens the chat on any page.
- * twt-lazy.js documents the rest.
+ * one request later (`data-lazy-src` on this script names another URL for twt-lazy.js; if it
+ * cannot load, a warning, and the chat loads at once rather than never). A click on an
+ * element marked `data-twt-open` opens the chat on any page. twt-lazy.js documents the rest.
  */
 (function (window) {
   'use strict';
@@ -103,7 +104,7 @@
   // the placeholder to replay, and fetches it when a lazy mode or an intent needs it.
   var me = document.currentScript;
   var MODES = ['eager', 'idle', 'interaction'];
-  var fetching = false;
+  var fetching = false, failed = false;
   // The fields are explained where they are used, in early/placeholder.js (twt-lazy.js).
   var lazy = record.lazy = {
     mode: 'eager', lang: null, theme: null, launcher: null, right: null, bottom: null,
@@ -111,7 +112,7 @@
     hidden: false, placeholder: null, loaders: [],
     _calls: [], // [method, arguments] until the placeholder's code takes over (then null)
     configure: function (options) {
-      if (options && MODES.indexOf(options.load) >= 0) lazy.mode = options.load;
+      if (options && MODES.indexOf(options.load) >= 0 && !failed) lazy.mode = options.load;
       return keep('configure', arguments, lazy.mode !== 'eager');
     },
     want: function (reason) {
@@ -169,8 +170,16 @@
     var calls = lazy._calls || [];
     lazy._calls = null;
     lazy.mode = 'eager';
+    failed = true;
     for (var i = 0; i < calls.length; i++) {
       if (calls[i][0] === 'onWant') lazy.onWant.apply(null, calls[i][1]);
+      // a click kept for the placeholder still opens the chat
+      if (calls[i][0] === 'want' && calls[i][1][0] === 'click' && !lazy.openOnReady) {
+        lazy.openOnReady = true;
+        window.addEventListener('__twt__sdk_ready', function () {
+          setTimeout(function () { lazy.openOnReady = false; window.__twt__api.open(); }, 0);
+        }, { once: true });
+      }
     }
   }
 

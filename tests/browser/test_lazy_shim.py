@@ -8,6 +8,7 @@ Pages: tests/pages/lazy.py with the head variants of tests/pages/lazy.json.
 
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 from test_lazy import open_calls, open_page, wait_open, wait_ready
 
@@ -69,14 +70,16 @@ def test_an_eager_page_loads_no_placeholder_code(page: Page, runtime: str) -> No
     expect(page.locator("#twt-early-launcher")).to_have_count(0)
 
 
+@pytest.mark.parametrize("query", ["head=early", "head=early&load=interaction"])
 def test_a_missing_placeholder_loads_the_chat_at_once(
-    page: Page, runtime: str, console_errors: Any
+    page: Page, runtime: str, query: str, console_errors: Any
 ) -> None:
+    # also when install() asks for a lazy mode after the placeholder failed to load
     console_errors.allow(r"twt-lazy\.js|404|Failed to load resource")
     warnings: "list[str]" = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.route("**/static/twt-lazy.js", lambda route: route.fulfill(status=404, body=""))
-    seen = open_page(page, runtime, "head=early")
+    seen = open_page(page, runtime, query)
     wait_ready(page)  # no placeholder, so no intent to wait for
     assert len([u for u in seen if "twt_weight_chunk" not in u]) == 1
     assert any("no placeholder launcher" in w and "twt-lazy.js" in w for w in warnings)
