@@ -275,5 +275,13 @@
   lazy.onWant = onWant;
   lazy.command = command;
   for (var i = 0; i < kept.length; i++) lazy[kept[i][0]].apply(null, kept[i][1]);
+  // twt-lazy.js after a twt-early.js of its own: the first shim made the stand-in, so this
+  // script's data-* attributes are read here (for twt-lazy.js alone, a second time, the same).
+  var me = document.currentScript;
+  var attr = function (name) { return me.getAttribute('data-' + name); };
+  if (me && me.hasAttribute('data-load')) {
+    configure({ load: attr('load'), lang: attr('lang'), theme: attr('theme'), launcher: attr('launcher'),
+      right: attr('right'), bottom: attr('bottom'), idleTimeout: attr('idle-timeout') });
+  }
   if (document.readyState !== 'loading' && !lazy.placeholder) draw();
 })(window);

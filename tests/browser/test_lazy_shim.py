@@ -48,6 +48,19 @@ def test_twt_early_with_data_load_fetches_the_placeholder(page: Page, runtime: s
     assert page.evaluate("window.__twt_early__.lazy.wanted") == "hover"
 
 
+def test_twt_lazy_after_twt_early_still_draws_the_placeholder(page: Page, runtime: str) -> None:
+    # A page that added twt-lazy.js and kept its twt-early.js: the second's data-* count.
+    shims = shim_requests(page)
+    seen = open_page(page, runtime, "head=both")
+    placeholder = page.get_by_role("button", name="Chat öffnen")
+    expect(placeholder).to_be_visible()
+    assert names(shims) == ["twt-early.js", "twt-lazy.js"]
+    assert seen == []
+    placeholder.click()
+    wait_open(page)
+    assert open_calls(page) == 1
+
+
 def test_a_lazy_install_on_an_eager_shim_fetches_the_placeholder(page: Page, runtime: str) -> None:
     # The page has plain twt-early.js; Python asks for load="interaction" (as the demo does).
     shims = shim_requests(page)
