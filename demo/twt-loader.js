@@ -21,7 +21,8 @@
  *   launcher=shown      keep the vendor's floating launcher (icon "1")
  *   lang=<code>         the widget's initial language (default "en")
  *   load=interaction    request the SDK only on intent: hover, focus or click on the launcher
- *                       (twt-early.js draws a placeholder for it), or Chat.open() from Python;
+ *                       (twt-early.js fetches twt-lazy.js, which draws a placeholder for it),
+ *                       or Chat.open() from Python;
  *   load=idle           ... or when the page is idle (not on saveData or 2g)
  *   weight=<KB>         make the mock SDK as heavy as a real widget (its weight= option)
  *

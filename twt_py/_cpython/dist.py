@@ -5,7 +5,8 @@
   twt_py without one synchronous request per module;
 - the fast path (`fastpath`): `twt_py.pyscript.js`, one module request that starts with the
   page, and `twt_py.brython-compiled.js`, precompiled by the pinned Brython;
-- `twt-early.js`, the early-capture shim for pages that keep the vendor's snippet;
+- `twt-early.js`, the early-capture shim for pages that keep the vendor's snippet, and
+  `twt-lazy.js`, the same with the placeholder launcher, for lazy pages;
 - a wheel, for CPython servers and tools (`identity`, `testing`, the `twt-py` command).
 
 The rule: the browser package is the `.py` files directly in `twt_py/`; every sub-folder of
@@ -89,15 +90,16 @@ def brython_bundle() -> str:
     return "__BRYTHON__.loadBrythonPackage(%s)\n" % json.dumps(vfs, ensure_ascii=False)
 
 
-def early_shim() -> bytes:
-    """`twt-early.js`, the early-capture shim, from the wheel or the source checkout."""
+def early_shim(name: str = "twt-early.js") -> bytes:
+    """`twt-early.js`, the early-capture shim (or `twt-lazy.js`, the shim with the placeholder
+    for lazy pages), from the wheel or the source checkout."""
     for path in (
-        PACKAGE_DIR / "_static" / "twt-early.js",
-        PACKAGE_DIR.parent / "static" / "twt-early.js",
+        PACKAGE_DIR / "_static" / name,
+        PACKAGE_DIR.parent / "static" / name,
     ):
         if path.is_file():
             return path.read_bytes()
-    raise FileNotFoundError("twt-early.js is neither in the package nor in a checkout")
+    raise FileNotFoundError("%s is neither in the package nor in a checkout" % name)
 
 
 def mock_sdk_file() -> Path:
@@ -133,6 +135,7 @@ def build(out_dir: Path, *, base_url: str = "./twt_py/", wheel: bool = True) -> 
     write("twt_py.zip", pyscript_zip())
     write("twt_py.brython.js", brython_bundle())
     write("twt-early.js", early_shim())
+    write("twt-lazy.js", early_shim("twt-lazy.js"))
     # The fast path (twt_py.pyscript.js, Brython's precompiled bundle): see _fastpath.
     from . import fastpath as _fastpath
 

@@ -113,8 +113,8 @@ def create_app(
             return Response(data, media_type=_fastpath.media_type(name), headers=headers)
         if name == "pyscript-files.json":
             return JSONResponse({"files": _dist.pyscript_files("/twt_py/")}, headers=headers)
-        if name == "twt-early.js":  # as `twt-py build` names it (also /static/twt-early.js)
-            return Response(_dist.early_shim(), media_type="text/javascript", headers=headers)
+        if name in ("twt-early.js", "twt-lazy.js"):  # as `twt-py build` names them (and /static/)
+            return Response(_dist.early_shim(name), media_type="text/javascript", headers=headers)
         raise HTTPException(404)
 
     async def test_page(request: Request) -> Response:

@@ -6,9 +6,9 @@ same paths as in a twt-py checkout, so one page works with both servers:
 
 | path | what |
 | --- | --- |
-| `/dist/twt_py.zip`, `/dist/twt_py.brython.js`, `/dist/pyscript-files.json`, `/dist/twt-early.js`, `/dist/twt_py/*.py` | what `twt-py build --out dist` writes, made from the installed twt_py |
+| `/dist/twt_py.zip`, `/dist/twt_py.brython.js`, `/dist/pyscript-files.json`, `/dist/twt-early.js`, `/dist/twt-lazy.js`, `/dist/twt_py/*.py` | what `twt-py build --out dist` writes, made from the installed twt_py |
 | `/dist/<name>` for each of `fastpath.artifact_names()` (`twt_py.pyscript.js`, `twt_py.brython-compiled.js`) | the fast path, made from the installed twt_py; Brython's compiled by the folder's own `node_modules/brython/brython.js` (else the one `fastpath.find_brython()` finds). One that cannot be built here (no Brython, no Node.js) is a 500 whose body says why, with a warning on the server's console |
-| `/static/twt-early.js`, `/static/twt-mock-sdk.js` | the early-capture shim and the mock SDK |
+| `/static/twt-early.js`, `/static/twt-lazy.js`, `/static/twt-mock-sdk.js` | the early-capture shim (and with the placeholder, for lazy pages) and the mock SDK |
 | `/runtimes/{pyscript,pyodide,micropython,brython}/` | the npm packages in the folder's `node_modules/` (or `node_modules=`) |
 
 `.wasm` is served as `application/wasm`, `.mjs`/`.js` as JavaScript, nothing is cached, and
@@ -78,8 +78,11 @@ def twt_file(path: str, brython_js: "Path | None" = None) -> "Response | None":
         return _fast_path_artifact(path[len("dist/") :], brython_js)
     if path == "dist/pyscript-files.json":
         return JSONResponse({"files": _dist.pyscript_files(DIST_BASE)}, headers=NO_STORE)
-    if path in ("dist/twt-early.js", "static/twt-early.js"):
-        return Response(_dist.early_shim(), media_type="text/javascript", headers=NO_STORE)
+    if path in (
+        "dist/twt-early.js", "static/twt-early.js", "dist/twt-lazy.js", "static/twt-lazy.js"
+    ):
+        shim = _dist.early_shim(path.split("/")[1])
+        return Response(shim, media_type="text/javascript", headers=NO_STORE)
     if path == "static/twt-mock-sdk.js":
         return FileResponse(_dist.mock_sdk_file(), media_type="text/javascript", headers=NO_STORE)
     return None
