@@ -89,6 +89,7 @@ def test_build_writes_every_distributable_without_server_code(tmp_path: Path) ->
     assert {"twt_py/identity/__init__.py", "twt_py/_cpython/cli.py"} <= wheel
     assert {
         "twt_py/_static/twt-early.js",
+        "twt_py/_static/twt-lazy.js",
         "twt_py/testing/twt-mock-sdk.js",
         "twt_py/testing/axe.min.js",
     } <= wheel
