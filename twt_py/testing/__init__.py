@@ -52,7 +52,8 @@ from ._mock import (
     mock_sdk_path,
     window_listeners,
 )
-from ._plugin import chat_mock, local_runtimes
+from ._pagewatch import PageError, PageErrors
+from ._plugin import chat_mock, local_runtimes, page_errors
 from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
 from ._serve import install_runtimes, serve_site
 
@@ -60,6 +61,7 @@ from ._serve import install_runtimes, serve_site
 from ._plugin import _twt_browser_context as _twt_browser_context  # isort: skip
 from ._plugin import pytest_addoption as pytest_addoption  # isort: skip
 from ._plugin import pytest_configure as pytest_configure  # isort: skip
+from ._plugin import pytest_runtest_call as pytest_runtest_call  # isort: skip
 from ._plugin import pytest_runtest_makereport as pytest_runtest_makereport  # isort: skip
 
 __all__ = [
@@ -77,6 +79,8 @@ __all__ = [
     "LocalRuntimeWarning",
     "LocalRuntimes",
     "Message",
+    "PageError",
+    "PageErrors",
     "Served",
     "Violation",
     "assert_accessible",
@@ -88,6 +92,7 @@ __all__ = [
     "launch_args",
     "local_runtimes",
     "mock_sdk_path",
+    "page_errors",
     "serve_site",
     "window_listeners",
 ]
