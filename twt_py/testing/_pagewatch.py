@@ -171,8 +171,9 @@ class PageWatch:
             urls = ", ".join(data.get("urls") or [])
             self._stop(
                 page,
-                "the page's interpreter never started: its runtime script did not load (%s); "
-                "see the requests that failed" % urls,
+                "the page's interpreter never started: the page has loaded without its runtime "
+                "(PyScript's core.js or brython.js), and these scripts failed: %s; see the "
+                "requests that failed" % urls,
             )
         elif kind == "stalled":
             self._stop(

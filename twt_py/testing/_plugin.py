@@ -184,7 +184,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         if log is not None:
             lines = [line for line in log.hints() if line not in text]
             if lines:
-                sections.append(("twt_py.testing: requests that failed", "\n".join(lines)))
+                # Before the console errors, which repeat some of them without the URL.
+                at = len([s for s in sections if not s[0].endswith("console errors")])
+                sections.insert(at, ("twt_py.testing: requests that failed", "\n".join(lines)))
         for section in sections:
             if hasattr(report.longrepr, "addsection"):
                 report.longrepr.addsection(*section)

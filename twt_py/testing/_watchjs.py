@@ -4,7 +4,7 @@ It reports to Python, through one Playwright binding that it takes off `window` 
 page's globals stay as they were), the page's Python scripts, the runtime's start
 (PyScript's `py:ready`/`mpy:ready`; Brython: `brython.js` has run), each script's end
 (PyScript's `py:done`/`mpy:done`; Brython dispatches `load` on a script it ran), a runtime
-script that failed to load, and a start that took longer than the kit allows.
+that is not there once the page has loaded while one of its scripts failed, and a start that took longer than the kit allows.
 """
 
 BINDING = "__twt_kit_watch__"
@@ -17,8 +17,10 @@ WATCH_JS = r"""(() => {
   const post = (kind, data) => { try { send(kind, data || {}); } catch (e) {} };
   const PY = 'script[type="py"],script[type="mpy"],py-script,mpy-script,' +
     'script[type="text/python"],script[type="text/python3"]';
-  // PyScript's core.js and brython.js: a page whose runtime file failed never starts.
-  const RUNTIME = /\/(core|pyscript)[^\/]*\.m?js$|\/brython(\.min)?\.js$/;
+  // Once the page has loaded, every script of its HTML has run or failed: a page with Python
+  // whose runtime is not there then, and some script failed, never starts.
+  const runtimeThere = () => !!(window.__BRYTHON__ ||
+    customElements.get("py-script") || customElements.get("mpy-script"));
   let started = false, listed = false, failed = [];
   const index = (el) => Array.prototype.indexOf.call(document.querySelectorAll(PY), el);
   const start = (how) => { if (!started) { started = true; post("started", {how}); } };
@@ -48,14 +50,15 @@ WATCH_JS = r"""(() => {
   window.addEventListener("error", (e) => {
     const el = e.target;
     if (!el || el === window || !el.tagName) return;
-    const url = el.src || el.href || "";
-    if (el.tagName === "SCRIPT" && RUNTIME.test(url.split(/[?#]/)[0])) failed.push(url);
+    if (el.tagName === "SCRIPT" && el.src) failed.push(el.src);
   }, true);
   document.addEventListener("DOMContentLoaded", list);
   window.addEventListener("load", () => {
     list();
     if (window.__BRYTHON__) start("brython.js");
-    if (!started && failed.length && document.querySelector(PY)) post("runtime-failed", {urls: failed});
+    if (!started && !runtimeThere() && failed.length && document.querySelector(PY)) {
+      post("runtime-failed", {urls: failed});
+    }
   });
 })();
 """
