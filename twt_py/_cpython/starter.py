@@ -164,9 +164,10 @@ from twt_py.testing import ChatMock, install_runtimes, serve_site
 
 SITE = Path(__file__).resolve().parents[1]
 
-# How long a test waits for the page: its Python runtime takes seconds to start (Pyodide the
-# longest, more on a busy machine). Only a failing test waits this long.
-TIMEOUT_MS = 90_000
+# How long a test waits for the page (its Python runtime takes seconds to start, Pyodide the
+# longest) and for the chat. Only a failing test waits this long, and most do not: the test
+# kit stops a test at the page's first uncaught error, or when its runtime never starts.
+TIMEOUT_MS = 15_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 

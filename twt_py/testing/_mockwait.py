@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._mockjs import js
 from ._netlog import is_runtime_url
+from ._pagewatch import PageWatch
 from ._routing import short_list
 
 if TYPE_CHECKING:
@@ -78,6 +79,10 @@ def diagnose(mock: ChatMock, what: str, limit: float, state: ChatState | None = 
                 ["%s%s" % (c.method, json.dumps(list(c.args))) for c in calls[-15:]], 15
             )
         )
+    watch = PageWatch.find(mock.page.context)
+    stage = watch.stage() if watch is not None else None
+    if stage:
+        lines.append("stage: %s" % stage)
     lines.extend(routing.log.hints())
     if routing.options:
         lines.append("configured: %s" % mock._format_options())

@@ -97,6 +97,12 @@ class PageWatch:
             watch = _WATCHES[id(context)] = cls(context, start_ms)
         return watch
 
+    @staticmethod
+    def find(context: BrowserContext) -> PageWatch | None:
+        """The watch of `context`, if the plugin made one (None outside pytest)."""
+        watch = _WATCHES.get(id(context))
+        return watch if watch is not None and watch.context is context else None
+
     def close(self) -> None:
         if _WATCHES.get(id(self.context)) is self:
             del _WATCHES[id(self.context)]
