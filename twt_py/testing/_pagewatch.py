@@ -205,6 +205,8 @@ class PageWatch:
         """The first fatal event: note it and close the page, so the test's wait ends now."""
         if self.fatal is not None or not self.enabled:
             return
+        if any(p.search(why) for p in self.allowed):
+            return
         self.fatal = why
         try:
             page.close()

@@ -19,7 +19,10 @@ WATCH_JS = r"""(() => {
     'script[type="text/python"],script[type="text/python3"]';
   // Once the page has loaded, every script of its HTML has run or failed: a page with Python
   // whose runtime is not there then, and some script failed, never starts.
+  // PyScript's core.js defines its custom elements later, after its config: the module
+  // registry of polyscript (which PyScript is built on) is there as soon as core.js has run.
   const runtimeThere = () => !!(window.__BRYTHON__ ||
+    globalThis[Symbol.for("polyscript.js_modules")] ||
     customElements.get("py-script") || customElements.get("mpy-script"));
   let started = false, listed = false, failed = [];
   const index = (el) => Array.prototype.indexOf.call(document.querySelectorAll(PY), el);
