@@ -132,5 +132,11 @@ def test_without_the_twt_py_loader_the_import_error_names_main_py(
     # Every test says so, with the page's file, not <stdin>.
     assert out.count("Traceback (most recent call last):") >= 4, out
     assert re.search(r"(ImportError|ModuleNotFoundError): .*twt_py", out), out
-    result.stdout.fnmatch_lines(['*File "main.py", line *, in <module>*'])
+    result.stdout.fnmatch_lines(
+        [
+            '*File "main.py", line *, in <module>*',
+            "*twt_py.testing: the page's Python*",
+            "page Python running: main.py stopped at an uncaught error",
+        ]
+    )
     assert not any(name in out for name in ANONYMOUS), out

@@ -67,6 +67,9 @@ class _PageState:
         self.started = ""
         self.done: set[int] = set()
         self.listed = False
+        #: Uncaught Python errors while its scripts ran, and after they all had.
+        self.raised_running = 0
+        self.raised_after = 0
 
 
 class PageWatch:
@@ -190,6 +193,15 @@ class PageWatch:
             )
 
     def _record(self, page: Page, error: PageError) -> None:
+        state = self._state(page)
+        if error.kind == "python":
+            # The outermost frame says it: a script's top level is `<module>`; a handler or a
+            # callback that JavaScript called later is a function.
+            frames = [line for line in error.text.splitlines() if _FRAME.match(line)]
+            if frames and frames[0].rstrip().endswith("in <module>"):
+                state.raised_running += 1
+            else:
+                state.raised_after += 1
         if len(self.errors) < _LIMIT:
             self.errors.append(error)
         if not self.is_allowed(error):
@@ -263,14 +275,21 @@ class PageWatch:
             _file_name(s.get("src")) or "an inline <script type=%s>" % s.get("type")
             for s in state.scripts
         )
-        if not state.started:
+        if not state.started and not state.raised_running:
             return (
                 "runtime loading: the page's interpreter never started (%s never ran)" % names
             )
+        if state.raised_running:
+            return "page Python running: %s stopped at an uncaught error" % names
         missing = [s for i, s in enumerate(state.scripts) if i not in state.done]
         if missing:
             return "page Python running: the interpreter started, but %s never ran to its end" % (
                 ", ".join(_file_name(s.get("src")) or "an inline script" for s in missing)
+            )
+        if state.raised_after:
+            return (
+                "SDK/chat: the page's Python (%s) ran to its end; then an event handler or a "
+                "callback raised an uncaught error" % names
             )
         return "SDK/chat: the page's Python (%s) ran to its end" % names
 
