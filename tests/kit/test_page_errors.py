@@ -140,3 +140,54 @@ def test_without_the_twt_py_loader_the_import_error_names_main_py(
         ]
     )
     assert not any(name in out for name in ANONYMOUS), out
+
+
+CALLBACKS = '''
+import pytest
+from playwright.sync_api import expect
+
+
+def test_a_callback_error_stops_the_test(page, chat_mock):
+    page.goto("/")
+    chat_mock.wait_ready()
+    chat_mock.agent_messages(7)
+    expect(page.locator("#unread")).to_have_text("7")
+
+
+@pytest.mark.twt_allow_errors("seven")
+def test_an_allowed_error_is_recorded(page, chat_mock, page_errors):
+    page.goto("/")
+    chat_mock.wait_ready()
+    chat_mock.agent_messages(7)
+    chat_mock.agent_message("one more")
+    expect(page.locator("#unread")).to_have_text("8")
+    assert [e.summary for e in page_errors.errors] == ["ZeroDivisionError: seven"]
+    assert 'File "main.py"' in page_errors.errors[0].text
+    assert any("handled: " in line for line in page_errors.console)
+'''
+
+
+def test_handled_errors_pass_callback_errors_stop_allowed_ones_are_recorded(
+    pytester: pytest.Pytester, site: Path, runtime: str
+) -> None:
+    """A page that logs an error it handled passes; an exception in a twt_py callback stops
+    the test with its traceback; one the test allows is recorded, and the test goes on."""
+    edit(
+        site / "main.py",
+        "def show_unread(count):\n",
+        "def show_unread(count):\n    if count == 7:\n        raise ZeroDivisionError(\"seven\")\n",
+    )
+    with (site / "main.py").open("a") as main:
+        main.write(
+            "try:\n    int('x')\nexcept ValueError as exc:\n"
+            "    window.console.error('handled: %s' % exc)\n    print('handled:', exc)\n"
+        )
+    (site / "tests" / "test_callbacks.py").write_text(CALLBACKS)
+    result = run(pytester)
+    result.assert_outcomes(passed=5, failed=1)
+    report = first_failure(result)
+    assert report[0] == "Traceback (most recent call last):", report[:10]
+    out = result.stdout.str()
+    assert re.search(r'File "main.py", line \d+, in show_unread', out), out
+    assert "ZeroDivisionError: seven" in out
+    result.stdout.fnmatch_lines(["FAILED tests/test_callbacks.py::test_a_callback_error_stops_the_test*"])

@@ -53,7 +53,7 @@ class PageError(NamedTuple):
         lines = [line for line in self.text.splitlines() if line.strip()]
         if self.kind == "python":
             for line in reversed(lines):
-                if not line.startswith((" ", "\t")) and ":" in line:
+                if not line.startswith((" ", "\t", "(")) and ":" in line:
                     return line.strip()
         return lines[0].strip() if lines else self.kind
 
