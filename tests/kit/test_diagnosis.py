@@ -102,3 +102,42 @@ def test_a_runtime_that_did_not_load_is_named_in_a_timeout(inner_suite: pytest.P
         ]
     )
     assert out.count("twt_py.testing: requests that failed") == 1  # not repeated for the wait
+
+
+NEVER_STARTS = '''
+PAGES = {
+    "shop.html": """<!doctype html><title>shop</title>
+    <button id="contact" disabled>Contact us</button>
+    <script type="mpy">
+import twt_py
+    </script>""",
+}
+
+
+def test_button(page, site):
+    site.update(PAGES)
+    page.goto("/shop.html")
+    page.get_by_role("button", name="Contact us").click(timeout=60_000)
+'''
+
+
+def test_an_interpreter_that_never_starts_stops_the_test_at_the_start_timeout(
+    inner_suite: pytest.Pytester,
+) -> None:
+    """No script failed (the page forgot PyScript altogether): the start timeout ends it, not
+    the click's minute."""
+    inner_suite.makepyfile(test_shop=NEVER_STARTS)
+    result = inner_suite.runpytest_subprocess("-p", "no:cacheprovider", "--twt-start-timeout", "1500")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "the page's interpreter never started: no PyScript py:ready/mpy:ready and no Brython "
+            "within 1500 ms of the page's DOMContentLoaded (--twt-start-timeout); see the "
+            "requests that failed",
+            "the test stopped at test_shop.py:*: page.get_by_role(*).click(timeout=60_000)",
+            "*twt_py.testing: the page's Python*",
+            "runtime loading: the page's interpreter never started (an inline <script type=mpy> "
+            "never ran)",
+        ]
+    )
+    assert "Timeout 60000ms exceeded" not in result.stdout.str()

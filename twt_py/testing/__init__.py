@@ -11,6 +11,9 @@ adds, next to pytest-playwright's `page`, `context`, `base_url` and flags:
 - `assert_accessible(page)` / `audit(page)`: the same accessibility check on any page;
 - `local_runtimes` (or `--twt-local-runtimes`, the `twt_local_runtimes` ini option or marker):
   CDN URLs of PyScript, Pyodide, MicroPython and Brython answered from a local `node_modules`.
+- on every test with a browser context: a page's uncaught Python or JS error, or a runtime
+  that never starts, stops the test at once with the traceback first (`page_errors` and the
+  `twt_allow_errors` marker let an expected one pass).
 
 It launches `--twt-browser PATH` / `$TWT_PY_BROWSER`, else the system's Chromium or Chrome, else
 Playwright's own (`find_browser`), with `--no-sandbox` as root or in a container; a failing
