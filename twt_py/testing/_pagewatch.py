@@ -41,11 +41,13 @@ _ANONYMOUS = ("<stdin>", "<exec>", "<string>")
 
 class PageError(NamedTuple):
     """One uncaught error of a page: `kind` is `"python"` or `"javascript"`; `text` the
-    traceback (file names mapped back to the page's scripts) or the JS error and its stack."""
+    traceback (file names mapped back to the page's scripts) or the JS error and its stack;
+    `raw` what the browser reported."""
 
     kind: str
     text: str
     url: str
+    raw: str = ""
 
     @property
     def summary(self) -> str:
@@ -121,7 +123,7 @@ class PageWatch:
             self.allowed.append(re.compile(pattern, re.S))
 
     def is_allowed(self, error: PageError) -> bool:
-        return any(p.search(error.text) for p in self.allowed)
+        return any(p.search(error.text) or p.search(error.raw) for p in self.allowed)
 
     # ------------------------------------------------------------ events
 
@@ -147,7 +149,7 @@ class PageWatch:
             return
         text = message.text
         if _TRACEBACK in text:
-            self._record(page, PageError("python", self._map(page, _python_text(text)), page.url))
+            self._record(page, PageError("python", self._map(page, _python_text(text)), page.url, text))
         elif len(self.console) < _LIMIT:
             where = (message.location or {}).get("url") or ""
             self.console.append("%s [%s]" % (text[:2000], where) if where else text[:2000])
@@ -156,13 +158,13 @@ class PageWatch:
         message = error.message or ""
         text = error.stack or ("%s: %s" % (error.name, message) if error.name else message)
         if _TRACEBACK in text:
-            self._record(page, PageError("python", self._map(page, _python_text(text)), page.url))
+            self._record(page, PageError("python", self._map(page, _python_text(text)), page.url, text))
         elif not error.name and message in ("", "Object") and any(
             e.kind == "python" and e.url == page.url for e in self.errors
         ):
             return  # Brython throws the exception it has just printed: not a second error
         else:
-            self._record(page, PageError("javascript", text, page.url))
+            self._record(page, PageError("javascript", text, page.url, text))
 
     def _on_report(self, source: dict[str, Any], kind: str, data: dict[str, Any]) -> None:
         page = source.get("page")
