@@ -171,7 +171,8 @@ class PageWatch:
         if page is None:
             return
         state = self._state(page)
-        if kind == "scripts":
+        if kind == "scripts":  # a new document: what the last one did no longer counts
+            state = self._pages[id(page)] = _PageState(page)
             state.scripts = list(data.get("scripts") or [])
             state.listed = True
         elif kind == "started":
