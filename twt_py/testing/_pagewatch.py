@@ -201,7 +201,7 @@ class PageWatch:
             # The outermost frame says it: a script's top level is `<module>`; a handler or a
             # callback that JavaScript called later is a function.
             frames = [line for line in error.text.splitlines() if _FRAME.match(line)]
-            if frames and frames[0].rstrip().endswith("in <module>"):
+            if any(frame.rstrip().endswith("in <module>") for frame in frames):
                 state.raised_running += 1
             else:
                 state.raised_after += 1
@@ -232,16 +232,22 @@ class PageWatch:
 
     def _map(self, page: Page, text: str) -> str:
         """Name `<stdin>`/`<exec>` frames after the page's script they came from, with the
-        source line, as CPython shows a traceback; `main.py#__main__` (Brython) as `main.py`."""
+        source line, as CPython shows a traceback; `main.py#__main__` (Brython) as `main.py`;
+        leave out the frames of Pyodide's own code runner."""
         scripts = self._state(page).scripts
         out: list[str] = []
         lines = text.splitlines()
+        inside = False  # in a frame of Pyodide's own code, which the page did not write
         for i, line in enumerate(lines):
             frame = _FRAME.match(line)
             if not frame:
-                out.append(line)
+                if not (inside and line.startswith("    ")):
+                    out.append(line)
                 continue
             name, number = frame.group(2), int(frame.group(4))
+            inside = "/_pyodide/" in name
+            if inside:
+                continue
             source = None
             if name in _ANONYMOUS and len(scripts) == 1:
                 script = scripts[0]
