@@ -31,8 +31,8 @@ config = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(config)
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-# The kit's start timeout for this suite: Pyodide in a worker on a busy 2-core machine takes
-# longer than the 10 s a site owner's page gets.
+# The kit's start timeout for this suite (how long a page's runtime script may take to run):
+# the suite's browsers share a busy 2-core machine, so more than a site owner's 10 s.
 START_TIMEOUT_MS = 30_000
 
 # TWT_PY_CLICK_AUDIT=FILE: append to FILE every click on the page within 64 px of the chat

@@ -131,9 +131,9 @@ def test_an_interpreter_that_never_starts_stops_the_test_at_the_start_timeout(
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
-            "the page's interpreter never started: no PyScript py:ready/mpy:ready and no Brython "
-            "within 1500 ms of the page's DOMContentLoaded (--twt-start-timeout); see the "
-            "requests that failed",
+            "the page's interpreter never started: its runtime (PyScript's core.js or brython.js) "
+            "had not run 1500 ms after the page's DOMContentLoaded (--twt-start-timeout); see "
+            "the requests that failed",
             "the test stopped at test_shop.py:*: page.get_by_role(*).click(timeout=60_000)",
             "*twt_py.testing: the page's Python*",
             "runtime loading: the page's interpreter never started (an inline <script type=mpy> "

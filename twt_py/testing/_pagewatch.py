@@ -9,8 +9,9 @@ enabled, a wait that timed out. The kit watches every page of the test's context
   is fatal: the kit closes the page, so whatever the test waits for ends at once, and the
   failure starts with the traceback, its `<stdin>`/`<exec>` frames named after the script's
   `src` (`main.py`);
-- a page with Python whose runtime file failed to load, or whose interpreter has not started
-  within the start timeout (`--twt-start-timeout`, 10 s), is fatal the same way;
+- a page with Python that has loaded without its runtime while one of its scripts failed, or
+  whose runtime (PyScript's `core.js`, `brython.js`) has not run within the start timeout
+  (`--twt-start-timeout`, 10 s), is fatal the same way;
 - every failure of the test says how far the page's Python got: runtime loading, running, or
   ran to its end (and then it is about the SDK or the chat).
 
@@ -190,9 +191,10 @@ class PageWatch:
         elif kind == "stalled":
             self._stop(
                 page,
-                "the page's interpreter never started: no PyScript py:ready/mpy:ready and no "
-                "Brython within %d ms of the page's DOMContentLoaded (--twt-start-timeout); "
-                "see the requests that failed" % int(data.get("ms", self.start_ms)),
+                "the page's interpreter never started: its runtime (PyScript's core.js or "
+                "brython.js) had not run %d ms after the page's DOMContentLoaded "
+                "(--twt-start-timeout); see the requests that failed"
+                % int(data.get("ms", self.start_ms)),
             )
 
     def _record(self, page: Page, error: PageError) -> None:

@@ -76,8 +76,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=int,
         dest="twt_start_timeout",
         metavar="MS",
-        help="fail a test when a page with Python has not started its interpreter within MS "
-        "milliseconds of its DOMContentLoaded (default %d; ini: twt_start_timeout)"
+        help="fail a test when a page with Python has not run its runtime (PyScript's core.js, "
+        "brython.js) MS milliseconds after its DOMContentLoaded (default %d; ini: "
+        "twt_start_timeout)"
         % DEFAULT_START_TIMEOUT_MS,
     )
     group.addoption(
@@ -101,7 +102,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("twt_runtimes_mismatch", "warn, error or ignore (twt_py.testing)", default="warn")
     parser.addini(
         "twt_start_timeout",
-        "ms a page's Python runtime may take to start (twt_py.testing)",
+        "ms a page's Python runtime may take to arrive (twt_py.testing)",
         default=str(DEFAULT_START_TIMEOUT_MS),
     )
     parser.addini(

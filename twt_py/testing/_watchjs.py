@@ -38,8 +38,10 @@ WATCH_JS = r"""(() => {
     post("scripts", {scripts});
     if (!scripts.length) return;
     if (window.__BRYTHON__) start("brython.js");
+    // Only a runtime that never arrived: a slow interpreter boot (Pyodide's, on a busy
+    // machine) is not a failure, and PyScript reports an interpreter that fails to load.
     setTimeout(() => {
-      if (!started) post("stalled", {ms: %(start_ms)d});
+      if (!started && !runtimeThere()) post("stalled", {ms: %(start_ms)d});
     }, %(start_ms)d);
   };
   for (const kind of ["py", "mpy"]) {
