@@ -200,8 +200,8 @@ class PageWatch:
     def _record(self, page: Page, error: PageError) -> None:
         state = self._state(page)
         if error.kind == "python":
-            # The outermost frame says it: a script's top level is `<module>`; a handler or a
-            # callback that JavaScript called later is a function.
+            # A `<module>` frame says it: a script's top level raised while it ran; a handler or
+            # a callback that JavaScript called later has only function frames.
             frames = [line for line in error.text.splitlines() if _FRAME.match(line)]
             if any(frame.rstrip().endswith("in <module>") for frame in frames):
                 state.raised_running += 1
