@@ -4,7 +4,10 @@
 - browser settings from `playwright.config.py` (how Chromium is found, launch flags);
 - every request that does not go to localhost is aborted and fails the test (`net_guard`);
 - any uncaught JS error or `console.error` fails the test unless the test allows it with
-  `console_errors.allow(regex)`; Python errors in PyScript and Brython reach the console too;
+  `console_errors.allow(regex)`; Python errors in PyScript and Brython reach the console too.
+  The test kit's own watch (`twt_py.testing`, on every test with a browser context) stops a
+  test at the page's first uncaught Python or JS error, so it fails at once; `allow()` lets
+  an error pass both;
 - `runtime` parametrizes browser tests over the runtimes (`--runtime micropython,brython`).
 """
 
@@ -19,6 +22,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from twt_py.testing._pagewatch import PageWatch
+
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("twt_playwright_config", ROOT / "playwright.config.py")
 assert _spec and _spec.loader
@@ -26,6 +31,9 @@ config = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(config)
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# The kit's start timeout for this suite (how long a page's runtime script may take to run):
+# the suite's browsers share a busy 2-core machine, so more than a site owner's 10 s.
+START_TIMEOUT_MS = 30_000
 
 # TWT_PY_CLICK_AUDIT=FILE: append to FILE every click on the page within 64 px of the chat
 # widget (the clicks that fonts or a viewport could put under it), with the test's name.
@@ -54,6 +62,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=",".join(config.RUNTIMES),
         help="comma-separated runtimes for browser tests (default: %s)" % ",".join(config.RUNTIMES),
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("twt_start_timeout", None) is None:
+        config.option.twt_start_timeout = START_TIMEOUT_MS
 
 
 def selected_runtimes(cfg: pytest.Config) -> "list[str]":
@@ -167,10 +180,14 @@ class PageGuard:
         self.external: "list[str]" = []
         self.errors: "list[str]" = []
         self.allowed: "list[re.Pattern[str]]" = []
+        self.kit: "list[PageWatch]" = []
 
     def allow(self, pattern: str) -> None:
-        """Let console errors matching `pattern` (a regex, searched) pass."""
+        """Let console errors matching `pattern` (a regex, searched) pass, here and in the
+        kit's watch (which would otherwise stop the test at an uncaught one)."""
         self.allowed.append(re.compile(pattern, re.S))
+        for watch in self.kit:
+            watch.allow(pattern)
 
     def route(self, route) -> None:  # type: ignore[no-untyped-def]
         url = route.request.url
@@ -194,6 +211,12 @@ class PageGuard:
         if msg.type == "error":
             url = (msg.location or {}).get("url", "")
             self.errors.append("%s [at %s]" % (msg.text, url) if url else msg.text)
+
+    def link(self, kit: PageWatch) -> None:
+        """Share this guard's allowed errors with the kit's watch of the same context."""
+        self.kit.append(kit)
+        for pattern in self.allowed:
+            kit.allow(pattern.pattern)
 
     def watch(self, context) -> None:  # type: ignore[no-untyped-def]
         context.route("**/*", self.route)
@@ -225,8 +248,9 @@ def console_errors() -> PageGuard:
 
 
 @pytest.fixture
-def context(context, console_errors: PageGuard):  # type: ignore[no-untyped-def]
+def context(context, console_errors: PageGuard, pytestconfig: pytest.Config):  # type: ignore[no-untyped-def]
     console_errors.watch(context)
+    console_errors.link(PageWatch.of(context, pytestconfig.option.twt_start_timeout))
     yield context
     console_errors.check()
 

@@ -168,9 +168,10 @@ from twt_py.testing import ChatMock, install_runtimes, serve_site
 
 SITE = Path(__file__).resolve().parents[1]
 
-# How long a test waits for the page: its Python runtime takes seconds to start (Pyodide the
-# longest, more on a busy machine). Only a failing test waits this long.
-TIMEOUT_MS = 90_000
+# How long a test waits for the page (its Python runtime takes seconds to start, more on a
+# busy machine) and for the chat. Only a failing test waits this long, and most do not: the
+# test kit stops a test at the page's first uncaught error, or when its runtime never starts.
+TIMEOUT_MS = @TIMEOUT_MS@
 expect.set_options(timeout=TIMEOUT_MS)
 
 
@@ -205,6 +206,9 @@ def context(context: BrowserContext) -> Iterator[BrowserContext]:
     yield context
     assert not outside, "the page requested URLs outside this machine: %s" % outside
 '''
+
+# The tests' wait for each runtime: Pyodide boots in about 5 s on an idle machine.
+_TIMEOUTS = {"micropython": "15_000", "brython": "15_000", "pyodide": "45_000"}
 
 _TESTS = '''"""The page's chat features in a real browser, with the TWT SDK replaced by twt-py's mock."""
 
@@ -401,7 +405,7 @@ def files(runtime: str, appid: str = "YOUR_APPID", title: str = "My site") -> "d
         "pytest.ini": _PYTEST_INI,
         ".gitignore": _GITIGNORE,
         ".npmrc": _NPMRC,
-        "tests/conftest.py": _CONFTEST,
+        "tests/conftest.py": _CONFTEST.replace("@TIMEOUT_MS@", _TIMEOUTS[runtime]),
         "tests/test_site.py": _TESTS,
         "README.md": _README.format(
             title=title,

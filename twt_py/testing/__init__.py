@@ -11,6 +11,9 @@ adds, next to pytest-playwright's `page`, `context`, `base_url` and flags:
 - `assert_accessible(page)` / `audit(page)`: the same accessibility check on any page;
 - `local_runtimes` (or `--twt-local-runtimes`, the `twt_local_runtimes` ini option or marker):
   CDN URLs of PyScript, Pyodide, MicroPython and Brython answered from a local `node_modules`.
+- on every test with a browser context: a page's uncaught Python or JS error, or a runtime
+  that never starts, stops the test at once with the traceback first (`page_errors` and the
+  `twt_allow_errors` marker let an expected one pass).
 
 It launches `--twt-browser PATH` / `$TWT_PY_BROWSER`, else the system's Chromium or Chrome, else
 Playwright's own (`find_browser`), with `--no-sandbox` as root or in a container; a failing
@@ -52,7 +55,8 @@ from ._mock import (
     mock_sdk_path,
     window_listeners,
 )
-from ._plugin import chat_mock, local_runtimes
+from ._pagewatch import PageError, PageErrors
+from ._plugin import chat_mock, local_runtimes, page_errors
 from ._runtimes import PACKAGES, LocalRuntimes, LocalRuntimeWarning, Served
 from ._serve import install_runtimes, serve_site
 
@@ -60,6 +64,7 @@ from ._serve import install_runtimes, serve_site
 from ._plugin import _twt_browser_context as _twt_browser_context  # isort: skip
 from ._plugin import pytest_addoption as pytest_addoption  # isort: skip
 from ._plugin import pytest_configure as pytest_configure  # isort: skip
+from ._plugin import pytest_runtest_call as pytest_runtest_call  # isort: skip
 from ._plugin import pytest_runtest_makereport as pytest_runtest_makereport  # isort: skip
 
 __all__ = [
@@ -77,6 +82,8 @@ __all__ = [
     "LocalRuntimeWarning",
     "LocalRuntimes",
     "Message",
+    "PageError",
+    "PageErrors",
     "Served",
     "Violation",
     "assert_accessible",
@@ -88,6 +95,7 @@ __all__ = [
     "launch_args",
     "local_runtimes",
     "mock_sdk_path",
+    "page_errors",
     "serve_site",
     "window_listeners",
 ]

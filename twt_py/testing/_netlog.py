@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ._runtimes import runtime_package
 
@@ -22,7 +23,7 @@ _LIMIT = 200
 _SDK = re.compile(r"^https?://visitorchat\.twt\.com/")
 # Local files that look like a runtime or the SDK: a 404 on these is worth naming.
 _RUNTIME_FILE = re.compile(
-    r"(core\.js|pyscript[^/]*\.js|pyodide[^/]*\.(m?js|wasm)|micropython[^/]*\.(m?js|wasm)|"
+    r"(core[^/]*\.js|pyscript[^/]*\.js|pyodide[^/]*\.(m?js|wasm)|micropython[^/]*\.(m?js|wasm)|"
     r"brython[^/]*\.js|twt[^/]*\.js|\.wasm|twt_py[^/]*)(\?|#|$)"
 )
 _LOGS: dict[int, RequestLog] = {}
@@ -33,6 +34,16 @@ def is_runtime_url(url: str) -> bool:
     return runtime_package(url) is not None or "pyscript" in url.lower()
 
 
+def _looks_like_runtime(url: str) -> bool:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    return bool(_RUNTIME_FILE.search(path)) or path.endswith((".wasm", ".mjs"))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return "%s://%s" % (parts.scheme, parts.netloc) if parts.scheme in ("http", "https") else ""
+
+
 class RequestLog:
     """The failed requests of one context, in order: `(url, reason)` pairs."""
 
@@ -41,6 +52,7 @@ class RequestLog:
         self.failed: list[tuple[str, str]] = []
         #: Set by the plugin: local runtimes are switched on for this test.
         self.local_runtimes = False
+        self.origins: set[str] = set()
         context.on("requestfailed", self._on_failed)
         context.on("response", self._on_response)
 
@@ -62,19 +74,36 @@ class RequestLog:
                 pass
 
     def _on_failed(self, request: Request) -> None:
+        if any(url == request.url and why.startswith("HTTP ") for url, why in self.failed):
+            return  # its error status is already there; Chromium then aborts the script
         if len(self.failed) < _LIMIT:
             self.failed.append((request.url, request.failure or "failed"))
+            self._note_origin(request)
 
     def _on_response(self, response: Response) -> None:
         if response.status >= 400 and len(self.failed) < _LIMIT:
             self.failed.append((response.url, "HTTP %d" % response.status))
+            self._note_origin(response.request)
+
+    def _note_origin(self, request: Request) -> None:
+        """Remember the origin of the page that made `request` (for "same-origin")."""
+        try:
+            self.origins.add(_origin(request.frame.url) or _origin(request.url))
+        except Exception:  # a service worker's request has no frame
+            self.origins.add(_origin(request.url))
 
     def hints(self) -> list[str]:
-        """One line per failed runtime or SDK request, and what to do about it."""
+        """One line per failed request of the page's own origin (URL and status or network
+        error), and per failed runtime or SDK request, with what to do about it."""
         lines: list[str] = []
         cdn: list[str] = []
         for url, reason in self.failed:
             package = runtime_package(url)
+            if _origin(url) in self.origins and not (
+                package or _SDK.match(url) or _looks_like_runtime(url)
+            ):
+                lines.append("%s (%s)" % (url, reason))
+                continue
             if package is not None:
                 lines.append("the page's runtime did not load: %s (%s)" % (url, reason))
                 if package not in cdn:
@@ -84,9 +113,7 @@ class RequestLog:
                     "the TWT SDK did not load: %s (%s); the chat_mock fixture serves the mock "
                     "SDK for this URL" % (url, reason)
                 )
-            elif _RUNTIME_FILE.search(url.split("?", 1)[0].split("#", 1)[0]) or url.endswith(
-                (".wasm", ".mjs")
-            ):
+            elif _looks_like_runtime(url):
                 lines.append(
                     "a script or runtime file of the page did not load: %s (%s)" % (url, reason)
                 )

@@ -8,6 +8,8 @@ runtimes were switched on (flag, ini option or marker) for a test that uses a br
 from __future__ import annotations
 
 import importlib.util
+import linecache
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,7 @@ import pytest
 
 from ._mock import ChatMock, UrlMatcher
 from ._netlog import RequestLog
+from ._pagewatch import DEFAULT_START_TIMEOUT_MS, PageErrors, PageWatch
 from ._rendering import explain_intercepted_click
 from ._runtimes import PACKAGES, LocalRuntimes
 
@@ -29,6 +32,7 @@ INSTALL_HINT = (
     "(and a browser: your system's Chromium, or `playwright install chromium`)"
 )
 _LOG_KEY = pytest.StashKey[RequestLog]()
+_WATCH_KEY = pytest.StashKey[PageWatch]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -67,6 +71,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "error (fail the test, serve nothing) or ignore (ini: twt_runtimes_mismatch)",
     )
     group.addoption(
+        "--twt-start-timeout",
+        default=None,
+        type=int,
+        dest="twt_start_timeout",
+        metavar="MS",
+        help="fail a test when a page with Python has not run its runtime (PyScript's core.js, "
+        "brython.js) MS milliseconds after its DOMContentLoaded (default %d; ini: "
+        "twt_start_timeout)"
+        % DEFAULT_START_TIMEOUT_MS,
+    )
+    group.addoption(
         "--twt-sdk-url",
         action="append",
         default=[],
@@ -86,6 +101,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("twt_runtimes_mismatch", "warn, error or ignore (twt_py.testing)", default="warn")
     parser.addini(
+        "twt_start_timeout",
+        "ms a page's Python runtime may take to arrive (twt_py.testing)",
+        default=str(DEFAULT_START_TIMEOUT_MS),
+    )
+    parser.addini(
         "twt_sdk_urls",
         "extra SDK URL globs chat_mock routes (twt_py.testing)",
         type="linelist",
@@ -99,6 +119,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "twt_local_runtimes: serve CDN runtime URLs from local npm packages in this test "
         "(twt_py.testing)",
     )
+    config.addinivalue_line(
+        "markers",
+        "twt_allow_errors(*patterns): errors of the page matching these regexes (all, without "
+        "one) do not stop the test (twt_py.testing)",
+    )
     if HAVE_PLAYWRIGHT and not config.pluginmanager.has_plugin("twt_py.browser"):
         # Registered now, after every entry-point plugin, so this browser_type_launch_args
         # wraps pytest-playwright's whatever order the plugins loaded in (a conftest's own
@@ -109,28 +134,70 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """A test whose page raised an uncaught error (or never started its Python) fails, also
+    when the test itself went on to pass."""
+    watch = item.stash.get(_WATCH_KEY, None)
+    try:
+        result = yield
+    except Exception as exc:
+        if watch is None or watch.fatal is None:
+            raise
+        # Whatever the test was waiting for ended because the kit closed the page: say why,
+        # and where the test was, without Playwright's "Target page ... has been closed".
+        raise pytest.fail.Exception(watch.fatal + _stopped_at(item, exc), pytrace=False) from None
+    if watch is not None and watch.fatal is not None:
+        pytest.fail(watch.fatal, pytrace=False)
+    return result
+
+
+def _stopped_at(item: pytest.Item, exc: BaseException) -> str:
+    """`\nthe test stopped at tests/test_site.py:12: chat_mock.wait_for_state(open=True)`."""
+    path = str(getattr(item, "path", ""))
+    where = ""
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == path:
+            source = linecache.getline(path, line).strip()
+            where = "\nthe test stopped at %s:%d: %s" % (item.nodeid.split("::")[0], line, source)
+    return where
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """A failed test whose page could not load its runtime or SDK says so, with what to do;
-    a click that failed because something covered its target says so, first."""
+    """A failed test starts with the page's own error, if it had one; a click that failed
+    because something covered its target says so, first. Every failure of a test with a
+    browser context gets sections: the page's errors, how far its Python got, the requests
+    that failed, the console errors."""
     report = yield
+    watch = item.stash.get(_WATCH_KEY, None)
     if report.failed and call.excinfo is not None:
         hint = explain_intercepted_click(str(call.excinfo.value))
         if hint:
             report.longrepr = "%s\n\n%s" % (hint, report.longrepr)
+        if watch is not None and watch.fatal and watch.fatal not in str(report.longrepr):
+            report.longrepr = "%s\n\n%s" % (watch.fatal, report.longrepr)
     log = item.stash.get(_LOG_KEY, None)
-    if log is not None and report.failed:
-        hints = log.hints()
+    if report.failed:
         text = str(report.longrepr)
-        hints = [line for line in hints if line not in text]
-        if hints:
-            longrepr = report.longrepr
-            section = ("twt_py.testing: requests that failed", "\n".join(hints))
-            if hasattr(longrepr, "addsection"):
-                longrepr.addsection(*section)
+        sections: list[tuple[str, str]] = []
+        if watch is not None:
+            sections += [s for s in watch.sections() if s[1] not in text]
+        if log is not None:
+            lines = [line for line in log.hints() if line not in text]
+            if lines:
+                # Before the console errors, which repeat some of them without the URL.
+                at = len([s for s in sections if not s[0].endswith("console errors")])
+                sections.insert(at, ("twt_py.testing: requests that failed", "\n".join(lines)))
+        for section in sections:
+            if hasattr(report.longrepr, "addsection"):
+                report.longrepr.addsection(*section)
             else:
                 report.sections.append(section)
-    if call.when == "teardown" and log is not None:
-        log.close()
+    if call.when == "teardown":
+        if log is not None:
+            log.close()
+        if watch is not None:
+            watch.close()
     return report
 
 
@@ -151,6 +218,20 @@ def runtimes_dir(config: pytest.Config) -> Path:
         return (config.invocation_params.dir / str(option)).resolve()
     ini = config.getini("twt_runtimes_dir")
     return (base / (ini or "node_modules")).resolve()
+
+
+def start_timeout(config: pytest.Config) -> int:
+    """`--twt-start-timeout`, else the `twt_start_timeout` ini option, in ms."""
+    value = config.getoption("twt_start_timeout") or config.getini("twt_start_timeout")
+    try:
+        ms = int(value)
+    except (TypeError, ValueError):
+        ms = 0
+    if ms <= 0:
+        raise pytest.UsageError(
+            "twt_start_timeout must be a positive number of milliseconds, got %r" % (value,)
+        )
+    return ms
 
 
 def mismatch_mode(config: pytest.Config) -> str:
@@ -207,6 +288,12 @@ if HAVE_PLAYWRIGHT:
         mock.close()
 
     @pytest.fixture
+    def page_errors(context: BrowserContext, pytestconfig: pytest.Config) -> PageErrors:
+        """The uncaught errors of this test's pages, and the opt-out for a test that expects
+        one: `page_errors.allow("ZeroDivisionError")` (a regex; none: every error)."""
+        return PageErrors(PageWatch.of(context, start_timeout(pytestconfig)))
+
+    @pytest.fixture
     def local_runtimes(
         context: BrowserContext, pytestconfig: pytest.Config
     ) -> Iterator[LocalRuntimes]:
@@ -233,15 +320,24 @@ else:  # the plugin is registered with twt-py, the extra may be missing
     def local_runtimes() -> Any:
         pytest.fail(INSTALL_HINT, pytrace=False)
 
+    @pytest.fixture
+    def page_errors() -> Any:
+        pytest.fail(INSTALL_HINT, pytrace=False)
+
 
 @pytest.fixture(autouse=True)
 def _twt_browser_context(request: pytest.FixtureRequest) -> None:
-    """In a test that uses a browser context: note its failed requests (for the failure
-    message), and serve local runtimes when switched on. Otherwise nothing."""
+    """In a test that uses a browser context: note its failed requests and watch its pages
+    (errors stop the test), and serve local runtimes when switched on. Otherwise nothing."""
     if "context" not in request.fixturenames:
         return
-    log = RequestLog.of(request.getfixturevalue("context"))
+    context = request.getfixturevalue("context")
+    log = RequestLog.of(context)
     request.node.stash[_LOG_KEY] = log
+    watch = PageWatch.of(context, start_timeout(request.config))
+    request.node.stash[_WATCH_KEY] = watch
+    for marker in request.node.iter_markers("twt_allow_errors"):
+        watch.allow(*marker.args)
     if local_runtimes_enabled(request):
         log.local_runtimes = True
         request.getfixturevalue("local_runtimes")

@@ -1,0 +1,113 @@
+"""How a `ChatMock` wait keeps its time budget, and what it says when the budget runs out."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Any
+
+from ._mockjs import js
+from ._netlog import is_runtime_url
+from ._pagewatch import PageWatch
+from ._routing import short_list
+
+if TYPE_CHECKING:
+    from ._mock import ChatMock
+    from ._mockvalues import ChatState
+
+__all__ = ["Clock", "diagnose", "matches"]
+
+
+def diagnose(mock: ChatMock, what: str, limit: float, state: ChatState | None = None) -> str:
+    """`what` did not happen within `limit` ms: what the page did instead, for the failure."""
+    routing = mock._routing
+    lines = ["%s within %g ms (page %s)" % (what, limit, mock.page.url)]
+    if not mock._live():
+        routes = ", ".join(mock.routes)
+        if not routing.served:
+            lines[0] = (
+                "the page never requested the TWT SDK (routes: %s); did it load core.js? "
+                "requested URLs: %s" % (routes, short_list(routing.requested))
+            )
+            lines.append(
+                "(while waiting: %s within %g ms on %s)" % (what, limit, mock.page.url)
+            )
+            lookalike = [
+                u
+                for u in routing.requested
+                if ("core.js" in u or "twt" in u.lower()) and not is_runtime_url(u)
+                and "twt_py" not in u
+            ]
+            if lookalike:
+                lines.append(
+                    "these requests look like an SDK the kit does not route: %s; add "
+                    "chat_mock.route(<glob>) or the twt_sdk_urls ini option"
+                    % short_list(lookalike, 5)
+                )
+        else:
+            lines.append(
+                "the kit served the mock for %s, but window.__twt_mock__ is not on the page: "
+                "the script did not run (blocked, failed, or the page navigated away)"
+                % short_list(routing.served, 5)
+            )
+    else:
+        state = state or mock.state
+        lines.append(
+            "SDK state: phase=%s ready=%s error=%r open=%s unread=%d visibility=%s "
+            "language=%s"
+            % (
+                state.phase,
+                state.ready,
+                state.error,
+                state.open,
+                state.unread,
+                state.visibility,
+                state.language,
+            )
+        )
+        if state.phase == "loading":
+            options = mock.page.evaluate(js("return mock().options();"))
+            if options.get("ready") == "never" or not options.get("autoboot", True):
+                lines.append(
+                    "the mock was told not to become ready (ready=%r, autoboot=%r)"
+                    % (options.get("ready"), options.get("autoboot"))
+                )
+        calls = mock.calls
+        lines.append(
+            "API calls so far: %s"
+            % short_list(
+                ["%s%s" % (c.method, json.dumps(list(c.args))) for c in calls[-15:]], 15
+            )
+        )
+    watch = PageWatch.find(mock.page.context)
+    stage = watch.stage() if watch is not None else None
+    if stage:
+        lines.append("stage: %s" % stage)
+    lines.extend(routing.log.hints())
+    if routing.options:
+        lines.append("configured: %s" % mock._format_options())
+    if routing.console:
+        lines.append("console: " + " | ".join(routing.console[-8:]))
+    return "\n".join(lines)
+
+
+def matches(state: ChatState, expected: dict[str, Any]) -> bool:
+    def key(value: Any) -> str:
+        return json.dumps(value, sort_keys=True)
+
+    return all(key(getattr(state, name)) == key(value) for name, value in expected.items())
+
+
+class Clock:
+    """One wait's time budget, shared by its stages (load, then the condition)."""
+
+    def __init__(self, limit_ms: float) -> None:
+        self.limit = limit_ms
+        self.end = time.monotonic() + limit_ms / 1000
+
+    def left(self) -> float:
+        # Playwright reads timeout=0 as "no timeout": never pass less than 1 ms.
+        return max(1.0, (self.end - time.monotonic()) * 1000)
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.end
