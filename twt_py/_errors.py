@@ -48,3 +48,7 @@ class ChatTimeoutError(ChatError):
 
 class ChatWorkerError(ChatError):
     """twt_py runs in a PyScript worker that cannot reach the page (not cross-origin isolated)."""
+
+
+class JSError(Exception):
+    """A JavaScript function called through `host.attempt` threw; the message says what."""

@@ -4,7 +4,9 @@ Plain classes with validation at construction: no `typing`, `enum` or `dataclass
 load fast on MicroPython and Brython (types live in `__init__.pyi`).
 """
 
-_CODES = ("en", "zh-cn", "zh-tw", "ja", "ko", "de", "fr", "pt", "ru")
+from ._contract import LANGUAGES as _CODES
+from ._contract import VISIBILITIES
+
 _CHINESE_TRADITIONAL = ("tw", "hk", "mo", "hant")
 _CHINESE_SIMPLIFIED = ("cn", "sg", "my", "hans")
 _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -84,7 +86,7 @@ class Visibility:
     MAXIMIZED = "maximized"  # the chat window is open
     MINIMIZED = "minimized"  # the window is closed, the launcher shows
     HIDDEN = "hidden"  # the launcher is hidden
-    ALL = ("maximized", "minimized", "hidden")
+    ALL = VISIBILITIES
 
 
 _UNITS = ("px", "rem", "em", "%", "vh", "vw", "vmin", "vmax", "pt", "cm", "mm", "in", "ch", "ex")
