@@ -13,9 +13,11 @@ API = "__twt__api"  # the SDK's api object, once its script has run
 WIDGET = "TWTChatWidget"  # the SDK's second object: `on(name, cb)`, a queue `_q` before load
 EARLY = "__twt_early__"  # static/twt-early.js's record of what happened before Python ran
 
-# The vendor's pre-load stub, as its newer snippet writes it (twt_py, the worker's page helper,
-# the shim and the mock create this one when the page has none).
-QUEUE_STUB_ON = "this._q.push(['on', Array.prototype.slice.call(arguments)])"
+# The vendor's pre-load stub, as its newer snippet writes it: `on(...)` pushes this entry onto
+# `_q`, which the SDK consumes when it loads. twt_py's adapter, the shim and the mock make
+# this stub when the page has none.
+QUEUE_ENTRY = "['on', Array.prototype.slice.call(arguments)]"
+QUEUE_STUB_ON = "this._q.push(" + QUEUE_ENTRY + ")"
 
 # ------------------------------------------------------------------ enumerations
 
@@ -44,7 +46,11 @@ COMMANDS = (
     ("login", "login", "customer", None),
 )
 
-# The vendor's questions: asked (guarded) by the facade, never queued.
+# Vendor methods of COMMANDS that are twt_py's own, not members of __twt__api.
+OWN_METHODS = ("toggle",)
+
+# The api's other members, questions: asked (guarded) by the facade, never queued. With the
+# commands' methods they are the api's whole member list.
 QUERIES = ("isOpen", "isReady", "getError", "onReady")
 
 # ------------------------------------------------------------------ events
