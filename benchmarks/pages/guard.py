@@ -1,4 +1,4 @@
-# The in-page half of benchmarks/guard.py: what guarding every SDK call costs (issue 18).
+# The in-page half of benchmarks/guard.py: what guarding every SDK call costs.
 #
 # guard.py calls `window.__bench(action, n)`; each action times n iterations with
 # performance.now() and returns milliseconds. The SDK is a do-nothing stub (set by guard.py)

@@ -1,5 +1,5 @@
 """A faulty SDK, over the fake JS world: every call into it guarded, malformed values ignored
-with one warning, the widget still usable afterwards (issue 18). The browser half, on every
+with one warning, the widget still usable afterwards. The browser half, on every
 runtime, is tests/browser/test_sdk_faults.py."""
 
 import pytest
