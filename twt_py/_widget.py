@@ -16,7 +16,7 @@ Chat.open()            # applied as soon as the SDK is ready
 """
 
 from ._commands import CHECKS, Commands, ask
-from ._contract import API, COMMANDS, EARLY, EVENTS
+from ._contract import API, COMMANDS, EARLY, EVENTS, WIDGET
 from ._errors import ChatError, ChatSDKError, ChatTimeoutError, JSError
 from ._state import READ, Channel, message
 from ._types import ReadyInfo, Visibility, VisibilityChange, _describe
@@ -133,7 +133,7 @@ class ChatWidget:
         for handle in self._handles:
             h.unlisten(handle)
         self._handles = []
-        widget = h.get(h.window, "TWTChatWidget")
+        widget = h.get(h.window, WIDGET)
         off = h.get(widget, "off") if widget is not None else None
         if off is not None and h.is_function(off):
             for name in list(self._widget_fns):
