@@ -17,9 +17,8 @@ workers on a cross-origin isolated page (elsewhere a worker gets `ChatWorkerErro
 
 from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError, ChatWorkerError
 from ._runtime import RuntimeInfo, runtime
-from ._state import Subscription
 from ._types import Customer, Language, Position, ReadyInfo, Visibility, VisibilityChange
-from ._widget import ChatWidget
+from ._widget import ChatWidget, Subscription
 
 __version__ = "0.1.0"
 

@@ -1,5 +1,6 @@
 """The command path: argument checks (`CHECKS`, named by `_contract.COMMANDS`), the commands
 made before ready (kept in order, applied at ready), and what the lazy shim is told of them.
+The facade imports this module on the first command, not at start-up.
 
 Every call into the SDK goes through `host.attempt`: a method that throws is a `ChatSDKError`
 here, on every runtime (on MicroPython a JS exception would otherwise end the page's whole
@@ -7,8 +8,7 @@ Python program).
 """
 
 from ._contract import EARLY
-from ._errors import ChatError, ChatSDKError, JSError
-from ._state import report
+from ._errors import ChatError, ChatSDKError, JSError, ask, report
 from ._types import Language, Position, _describe, as_customer
 
 # ------------------------------------------------------------------ argument checks
@@ -52,32 +52,25 @@ CHECKS = {
 }
 
 
-def ask(host, api, method, fallback):
-    """A question for the SDK (isReady, isOpen, getError): if it throws, the answer is
-    `fallback`, with a warning; twt_py and the page's Python carry on."""
-    try:
-        return host.attempt(api, method)
-    except JSError as exc:
-        host.console(
-            "warn", "twt_py: the chat SDK's %s() threw %s; taken as %r" % (method, exc, fallback)
-        )
-        return fallback
-
-
 class Commands:
     """The commands of one widget: run at once when the SDK is ready, else kept in order."""
 
-    __slots__ = ("host", "pending")
+    __slots__ = ("pending", "widget")
 
-    def __init__(self, host):
-        self.host = host
+    def __init__(self, widget):
+        self.widget = widget  # its `_host` (set when it binds) is the one to call through
         self.pending = []  # (label, vendor method, arguments)
 
+    def check(self, name, args, kwargs):
+        """`CHECKS[name]` applied to a public method's arguments."""
+        return CHECKS[name](*args, **kwargs)
+
     def run(self, api, label, method, args, is_open):
+        host = self.widget._host
         if method == "toggle":  # decided when it runs, from the SDK's own state
-            method = "close" if ask(self.host, api, "isOpen", is_open) else "open"
+            method = "close" if ask(host, api, "isOpen", is_open) else "open"
         try:
-            self.host.attempt(api, method, *args)
+            host.attempt(api, method, *args)
         except JSError as exc:
             raise ChatSDKError(
                 "Chat.%s failed: the chat SDK's %s() threw %s" % (label, method, exc)
@@ -91,7 +84,7 @@ class Commands:
     def _tell_shim(self, method, args):
         # With install(load="idle"|"interaction") twt-early.js holds the SDK back: open() and
         # toggle() request it, and the placeholder launcher follows position/language/hiding.
-        h = self.host
+        h = self.widget._host
         early = h.get(h.window, EARLY)
         lazy = h.get(early, "lazy") if early is not None else None
         if lazy is not None and h.get(lazy, "mode") != "eager":
@@ -106,7 +99,7 @@ class Commands:
                     raise ChatError("window.__twt__api is missing although the SDK said ready")
                 self.run(api, label, method, args, is_open)
             except Exception as exc:
-                report(self.host, "%s (made before ready)" % label, exc)
+                report(self.widget._host, "%s (made before ready)" % label, exc)
 
     def drop(self):
         """The labels of the kept commands, which are forgotten (the SDK failed)."""

@@ -8,7 +8,6 @@ let go (`release`); listeners, timers, the console, promises and the clock are b
 here, once. So is `attempt`, the guarded call every call into the vendor SDK goes through.
 """
 
-from ._contract import QUEUE_STUB_ON, WIDGET
 from ._errors import JSError
 
 # Values the JS helpers return that are not the JS value itself start with this mark:
@@ -23,7 +22,8 @@ _INT = _MARK + "int:"
 # `attempt(o, k, ...args)`: `o[k](...args)` with a throw returned as `<mark>threw:<what>`:
 # on MicroPython a JS exception does not become a Python one, it ends the whole script.
 # `get(o, k)`: `o[k]`, exact.
-# `widget(w)`: `w.TWTChatWidget`, made the vendor's pre-load queue stub if the page has none.
+# `widget(w)`: `w.TWTChatWidget`, made the vendor's pre-load queue stub if the page has none
+# (`_contract.QUEUE_STUB_ON`, written out: tests/unit/test_contract.py holds it to the same).
 # `count(fast, slow, key)`: an event listener for a count in `event.detail[key]`: a whole number
 # from 0 to 2**31 - 1 goes to `fast(v)`, any other value that is there to `slow(exact(v))`.
 _HELPERS_JS = r"""
@@ -53,7 +53,9 @@ function attempt(o, k) {
 }
 function get(o, k) { return exact(o[k]); }
 function widget(w) {
-  return w[WIDGET] = w[WIDGET] || {_q: [], on: function () { QUEUE_STUB_ON; }};
+  return w.TWTChatWidget = w.TWTChatWidget || {
+    _q: [], on: function () { this._q.push(['on', Array.prototype.slice.call(arguments)]); }
+  };
 }
 function count(fast, slow, key) {
   return function (e) {
@@ -64,7 +66,7 @@ function count(fast, slow, key) {
   };
 }
 return {attempt: attempt, get: get, count: count, widget: widget};
-""".replace("WIDGET", repr(WIDGET)).replace("QUEUE_STUB_ON", QUEUE_STUB_ON)
+"""
 
 
 def listen_count_by_get(host, target, event, key, fast, slow):

@@ -1,8 +1,10 @@
 """`ChatWidget`, the controller behind `twt_py.Chat`: the facade over the contract's tables.
 
 Binding, reset, replay, subscribing and the command path loop over `_contract.EVENTS` and
-`_contract.COMMANDS`; each event's state and subscribers are a `_state.Channel`, the commands
-made before ready a `_commands.Commands`. JavaScript is reached only through `host`.
+`_contract.COMMANDS`. Each event's state and subscribers are a `Channel` (what the SDK sends
+is checked first by `_types.READ`); the commands go through `_commands.Commands`, imported on
+the first command (a page that only listens never loads it). JavaScript is reached only
+through `host`.
 
 ```python
 from twt_py import Chat
@@ -15,11 +17,96 @@ Chat.open()            # applied as soon as the SDK is ready
 ```
 """
 
-from ._commands import CHECKS, Commands, ask
 from ._contract import API, COMMANDS, EARLY, EVENTS, WIDGET
-from ._errors import ChatError, ChatSDKError, ChatTimeoutError, JSError
-from ._state import READ, Channel, message
-from ._types import ReadyInfo, Visibility, VisibilityChange, _describe
+from ._errors import ChatError, ChatSDKError, ChatTimeoutError, JSError, ask, report
+from ._types import READ, ReadyInfo, Visibility, VisibilityChange, _describe, message
+
+
+def _is_awaitable(value):
+    # CPython/Pyodide/Brython coroutines have __await__; MicroPython's are generators (send).
+    return hasattr(value, "__await__") or hasattr(value, "send")
+
+
+class Subscription:
+    """A callback registered with an `on_*` method; `cancel()` stops further calls.
+
+    It stays callable as the function it wraps, so `on_*` work as decorators.
+    """
+
+    __slots__ = ("_channel", "active", "callback")
+
+    def __init__(self, channel, callback):
+        self._channel = channel
+        self.callback = callback
+        self.active = True
+
+    def cancel(self):
+        """Stop calling the callback; calling it twice is harmless."""
+        if self.active:
+            self.active = False
+            # A new list, never an edit: a delivery walking the old one is not disturbed.
+            channel = self._channel
+            channel.subs = [s for s in channel.subs if s is not self]
+
+    def __call__(self, *args):
+        return self.callback(*args)
+
+    def __repr__(self):
+        return "<Subscription %s %s>" % (
+            self._channel.name,
+            "active" if self.active else "cancelled",
+        )
+
+
+class Channel:
+    """One event: its current `value` (None while unknown), its subscribers, its delivery."""
+
+    __slots__ = ("name", "owner", "subs", "value")
+
+    def __init__(self, owner, name):
+        self.owner = owner  # the widget: its `_host` reports what callbacks raise
+        self.name = name
+        self.value = None
+        self.subs = []
+
+    def put(self, value):
+        # The hot path of "equal" events (a count checked by the listener arrives here).
+        if value == self.value:
+            return
+        self.value = value
+        self.deliver(value)
+
+    def subscribe(self, callback):
+        sub = Subscription(self, callback)
+        self.subs = self.subs + [sub]  # noqa: RUF005 (MicroPython: no [*a, b])
+        if self.value is not None:
+            self.deliver(self.value, (sub,))
+        return sub
+
+    def deliver(self, value, subs=None):
+        # `subs` is never edited in place (subscribe and cancel make a new list), so there is
+        # no copy to make; a callback may still cancel a later one, hence `active`.
+        for sub in self.subs if subs is None else subs:
+            if not sub.active:
+                continue
+            try:
+                result = sub.callback(value)
+            except Exception as exc:
+                report(self.owner._host, self._label(sub), exc)
+                continue
+            if result is not None and _is_awaitable(result):
+                self.owner._host.spawn(_guard(self.owner._host, result, self._label(sub)))
+
+    def _label(self, sub):
+        # Built only when a callback raises: delivery is a hot path.
+        return "an on_%s callback (%s)" % (self.name, getattr(sub.callback, "__name__", "callback"))
+
+
+async def _guard(host, awaitable, label):
+    try:
+        await awaitable
+    except Exception as exc:
+        report(host, label, exc)
 
 
 class ChatWidget:
@@ -37,7 +124,7 @@ class ChatWidget:
         self._channels = {}
         for event in EVENTS:
             self._channels[event[0]] = Channel(self, event[0])
-        self._commands = Commands(host)
+        self._commands = None  # a _commands.Commands from the first command on
         self._waiters = []
 
     # ------------------------------------------------------------------ binding
@@ -52,7 +139,6 @@ class ChatWidget:
         h = self._host
         win = h.window  # a PyScript worker that cannot reach the page raises ChatWorkerError
         self._bound = True
-        self._commands.host = h
         for slot, source, name, key, repeats in EVENTS:
             if source == "count":
                 # The hot path: JS reads and checks the count and hands Python the number alone.
@@ -155,13 +241,14 @@ class ChatWidget:
         self._bound = False
         for channel in self._channels.values():
             channel.value = None
-        self._commands.pending = []
+        if self._commands is not None:
+            self._commands.pending = []
         self._waiters = []
 
     # ------------------------------------------------------------------ events in
 
     def _take(self, slot, repeats, raw):
-        # What the SDK sent for `slot`: read and checked (`_state.READ`), then applied.
+        # What the SDK sent for `slot`: read and checked (`_types.READ`), then applied.
         channel = self._channels[slot]
         if repeats == "first" and channel.value is not None:
             return
@@ -183,7 +270,8 @@ class ChatWidget:
             return
         self._channels["error"].value = None
         ready.value = info
-        self._commands.drain(self._api(), self._is_open())
+        if self._commands is not None:
+            self._commands.drain(self._api(), self._is_open())
         ready.deliver(info)
         self._wake()
 
@@ -191,7 +279,7 @@ class ChatWidget:
         errors = self._channels["error"]
         if errors.value is not None:
             return
-        if self._commands.pending:
+        if self._commands is not None and self._commands.pending:
             error = type(error)(error.message, self._commands.drop())
         errors.value = error
         self._channels["ready"].value = None
@@ -292,6 +380,13 @@ class ChatWidget:
 
     # ------------------------------------------------------------------ commands
 
+    def _queue(self):
+        if self._commands is None:
+            from ._commands import Commands
+
+            self._commands = Commands(self)
+        return self._commands
+
     def _command(self, label, method, args, shim):
         # Straight to the SDK once it is ready; until then kept, in order, for the ready signal.
         self._bind()
@@ -301,9 +396,9 @@ class ChatWidget:
         if self._channels["ready"].value is not None:
             api = self._api()
             if api is not None:
-                self._commands.run(api, label, method, args, self._is_open())
+                self._queue().run(api, label, method, args, self._is_open())
                 return
-        self._commands.hold(label, method, args, shim)
+        self._queue().hold(label, method, args, shim)
 
     def __repr__(self):
         if not self._bound:
@@ -324,7 +419,7 @@ def _subscriber(slot):
 
 def _commander(name, method, check, shim):
     def command(self, *args, **kwargs):
-        shown, vendor_args = check(*args, **kwargs)
+        shown, vendor_args = self._queue().check(check, args, kwargs)
         self._command("%s(%s)" % (name, shown), method, vendor_args, shim)
 
     return command
@@ -335,5 +430,5 @@ def _commander(name, method, check, shim):
 for _event in EVENTS:
     setattr(ChatWidget, "on_" + _event[0], _subscriber(_event[0]))
 for _entry in COMMANDS:
-    setattr(ChatWidget, _entry[0], _commander(_entry[0], _entry[1], CHECKS[_entry[2]], _entry[3]))
+    setattr(ChatWidget, _entry[0], _commander(_entry[0], _entry[1], _entry[2], _entry[3]))
 del _event, _entry

@@ -20,7 +20,7 @@ except ImportError:
 
 from twt_py import Chat
 from twt_py._ffi import host
-from twt_py._state import count as _count
+from twt_py._types import count as _count
 
 perf = window.performance
 reflect = window.Reflect
@@ -140,7 +140,7 @@ def _command_before(label, method, *args):
         if api is not None:
             _apply_before(api, method, args)
             return
-    Chat._commands.pending.append((label, method, args))
+    Chat._queue().pending.append((label, method, args))
 
 
 def command_before(n):

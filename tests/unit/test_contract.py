@@ -57,7 +57,7 @@ def _js_strings(text: str) -> "list[str]":
 
 def test_the_tables_are_well_formed() -> None:
     checks = __import__("twt_py._commands", fromlist=["CHECKS"]).CHECKS
-    reads = __import__("twt_py._state", fromlist=["READ"]).READ
+    reads = __import__("twt_py._types", fromlist=["READ"]).READ
     for name, method, check, shim in COMMANDS:
         assert name.isidentifier() and method.isidentifier(), name
         assert check in checks, (name, check)
@@ -122,7 +122,7 @@ def test_the_fake_sdk_has_every_member_and_event() -> None:
 
 
 def test_the_adapter_helpers_make_the_vendor_queue_stub() -> None:
-    assert QUEUE_STUB_ON in _HELPERS_JS and repr(WIDGET) in _HELPERS_JS
+    assert QUEUE_STUB_ON in _HELPERS_JS and "w.%s = w.%s ||" % (WIDGET, WIDGET) in _HELPERS_JS
 
 
 # ---------------------------------------------------------------- JavaScript copies
