@@ -108,9 +108,9 @@ class Subscription:
         """Stop calling the callback; calling it twice is harmless."""
     def __call__(self, *args: object) -> object: ...
 
-# The `on_*` methods and the commands (open ... login) are made at run time from
-# `_contract.EVENTS` and `_contract.COMMANDS`; tests/unit/test_contract.py checks that this
-# class declares exactly those.
+# The `on_*` methods and the commands (open ... login) are one line each at run time, naming
+# their `_contract.EVENTS` or `_contract.COMMANDS` entry; tests/unit/test_contract.py checks
+# that this class declares exactly those.
 class ChatWidget:
     """A controller of the TWT Chat widget on one page (`twt_py.Chat` is the page's own).
 

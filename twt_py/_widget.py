@@ -1,7 +1,7 @@
 """`ChatWidget`, the controller behind `twt_py.Chat`: the facade over the contract's tables.
 
 Binding, reset, replay, subscribing and the command path loop over `_contract.EVENTS` and
-`_contract.COMMANDS`. Each event's state and subscribers are a `Channel` (what the SDK sends
+`_contract.COMMANDS`; each public `on_*` method and command is one line naming its entry. Each event's state and subscribers are a `Channel` (what the SDK sends
 is checked first by `_types.READ`); the commands go through `_commands.Commands`, imported on
 the first command (a page that only listens never loads it). JavaScript is reached only
 through `host`.
@@ -20,6 +20,12 @@ Chat.open()            # applied as soon as the SDK is ready
 from ._contract import API, COMMANDS, EARLY, EVENTS, WIDGET
 from ._errors import ChatError, ChatSDKError, ChatTimeoutError, JSError, ask, report
 from ._types import READ, ReadyInfo, Visibility, VisibilityChange, _describe, message
+
+# Each command's contract entry by its public name: (vendor method, argument check, shim).
+_COMMAND = {}
+for _entry in COMMANDS:
+    _COMMAND[_entry[0]] = _entry[1:]
+del _entry
 
 
 def _is_awaitable(value):
@@ -210,9 +216,7 @@ class ChatWidget:
         return self._host.get(self._host.window, API)
 
     def dispose(self):
-        """Remove every listener, release every proxy JS no longer holds, and drop the
-        callbacks and pending commands. The widget can bind again on next use (for pages
-        that swap content)."""
+        """Unbind: listeners removed, proxies released, callbacks and commands dropped."""
         if not self._bound:
             return
         h = self._host
@@ -302,16 +306,15 @@ class ChatWidget:
         return self._channels[slot].subscribe(callback)
 
     # ------------------------------------------------------------------ state out
+    # (documented in __init__.pyi)
 
     @property
     def is_ready(self):
-        """True once the SDK is ready (and has not failed since)."""
         self._bind()
         return self._channels["ready"].value is not None
 
     @property
     def is_open(self):
-        """True while the chat window is open."""
         self._bind()
         if self._channels["ready"].value is not None:
             api = self._api()
@@ -321,33 +324,28 @@ class ChatWidget:
 
     @property
     def unread(self):
-        """The last known unread message count (0 before any is known)."""
         self._bind()
         return self._channels["unread"].value or 0
 
     @property
     def visibility(self):
-        """`Visibility.MAXIMIZED`, `MINIMIZED` or `HIDDEN`, or None while unknown."""
         self._bind()
         change = self._channels["visibility"].value
         return change.visibility if change is not None else None
 
     @property
     def error(self):
-        """The `ChatError` the SDK failed with, or None."""
         self._bind()
         return self._channels["error"].value
 
     @property
     def version(self):
-        """The SDK's version once ready (None before, or if it could not be recovered)."""
         self._bind()
         info = self._channels["ready"].value
         return info.version if info is not None else None
 
     async def ready(self, timeout=10):
-        """Wait until the SDK is ready and return its `ReadyInfo`: raises the SDK's
-        `ChatError` if it failed, `ChatTimeoutError` after `timeout` seconds (None: no limit)."""
+        """Wait until the SDK is ready and return its `ReadyInfo` (see __init__.pyi)."""
         if timeout is not None:
             if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
                 raise TypeError("timeout must be a number of seconds or None, got %s" % _describe(timeout))
@@ -387,6 +385,48 @@ class ChatWidget:
             self._commands = Commands(self)
         return self._commands
 
+    # One line per contract entry, which decides what each does: made by a loop and setattr,
+    # they cost Brython's import several times as much. Types and documentation: __init__.pyi.
+
+    def on_ready(self, callback):
+        return self._subscribe("ready", callback)
+
+    def on_error(self, callback):
+        return self._subscribe("error", callback)
+
+    def on_unread(self, callback):
+        return self._subscribe("unread", callback)
+
+    def on_visibility(self, callback):
+        return self._subscribe("visibility", callback)
+
+    def open(self):
+        self._call("open", (), {})
+
+    def close(self):
+        self._call("close", (), {})
+
+    def toggle(self):
+        self._call("toggle", (), {})
+
+    def hide_badge(self):
+        self._call("hide_badge", (), {})
+
+    def set_position(self, *args, **kwargs):
+        self._call("set_position", args, kwargs)
+
+    def set_language(self, *args, **kwargs):
+        self._call("set_language", args, kwargs)
+
+    def login(self, *args, **kwargs):
+        self._call("login", args, kwargs)
+
+    def _call(self, name, args, kwargs):
+        # A public command: its arguments checked, then run or kept (`_contract.COMMANDS`).
+        method, check, shim = _COMMAND[name]
+        shown, vendor_args = self._queue().check(check, args, kwargs)
+        self._command("%s(%s)" % (name, shown), method, vendor_args, shim)
+
     def _command(self, label, method, args, shim):
         # Straight to the SDK once it is ready; until then kept, in order, for the ready signal.
         self._bind()
@@ -408,27 +448,3 @@ class ChatWidget:
         else:
             state = "failed" if self._channels["error"].value else "loading"
         return "<ChatWidget %s unread=%d visibility=%s>" % (state, self.unread, self.visibility)
-
-
-def _subscriber(slot):
-    def on(self, callback):
-        return self._subscribe(slot, callback)
-
-    return on
-
-
-def _commander(name, method, check, shim):
-    def command(self, *args, **kwargs):
-        shown, vendor_args = self._queue().check(check, args, kwargs)
-        self._command("%s(%s)" % (name, shown), method, vendor_args, shim)
-
-    return command
-
-
-# `Chat.on_<slot>` per event and one method per command, from the contract (their types and
-# documentation are in __init__.pyi).
-for _event in EVENTS:
-    setattr(ChatWidget, "on_" + _event[0], _subscriber(_event[0]))
-for _entry in COMMANDS:
-    setattr(ChatWidget, _entry[0], _commander(_entry[0], _entry[1], _entry[2], _entry[3]))
-del _event, _entry
