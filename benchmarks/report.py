@@ -250,7 +250,7 @@ def table(runtime: str, r: "dict[str, object]") -> str:
     eb = r["events"]["breakdown_us"]
     out.append(
         "where the time goes (µs per operation): host.get %.2f, host.call %.2f, _command (all) %.2f,"
-        " visibility listener %.2f; event read raw %.2f vs host %.2f, _new_unread+deliver %.2f"
+        " visibility listener %.2f; event read raw %.2f vs host %.2f, Channel.put+deliver %.2f"
         " (label %.2f, callback %.2f)"
         % (
             cb["get"],
@@ -591,7 +591,7 @@ def results_markdown(results: "dict[str, Any]") -> str:
         ),
         _row("`event.detail.unread` by attribute", rts, part("events", "read_raw")),
         _row("the same through `host.get` twice", rts, part("events", "read_host")),
-        _row("`_new_unread` → `_deliver` → callback (what the listener calls)", rts, part("events", "set_unread")),
+        _row("`Channel.put` → `Channel.deliver` → callback (what the listener calls)", rts, part("events", "set_unread")),
         _row(
             "the error label, timed alone (built only when a callback raises: off the delivery "
             "path, not in the row above)",

@@ -1,4 +1,4 @@
-"""The runtime adapter: one `host` object that hides the three FFIs (and a fake for CPython).
+"""The runtime adapter: one `host` object that hides the three browser FFIs.
 
 Everything above this layer talks to JavaScript only through `host`; only the `_ffi_*`
 modules import `js`, `pyodide`, `jsffi`, `browser` or `javascript`.
@@ -18,7 +18,13 @@ elif runtime.name == PYODIDE:
 elif runtime.name == MICROPYTHON:
     from ._ffi_micropython import Host  # type: ignore[assignment]
 else:
-    from ._cpython.ffi_fake import Host  # type: ignore[assignment]
+    # Outside a browser there is no page to bind to. Unit tests and tools reach the fake JS
+    # world on purpose: `ChatWidget(twt_py._cpython.ffi_fake.FakeHost())`.
+    raise RuntimeError(
+        "twt_py's Chat runs in a browser: PyScript + Pyodide, PyScript + MicroPython or "
+        "Brython. This is %s, with no page to talk to. Test a page with twt_py.testing (a "
+        "real browser), or a facade over a fake page with ChatWidget(host)." % runtime.name
+    )
 
 if runtime.worker:  # a PyScript worker: bind to the page's window, not the worker's scope
     from ._ffi_worker import worker_host

@@ -8,6 +8,8 @@ let go (`release`); listeners, timers, the console, promises and the clock are b
 here, once. So is `attempt`, the guarded call every call into the vendor SDK goes through.
 """
 
+from ._errors import JSError
+
 # Values the JS helpers return that are not the JS value itself start with this mark:
 # `<mark>threw:<what>` (the function threw) or `<mark>int:<digits>` (a whole number outside
 # 32 bits, which MicroPython's FFI would otherwise wrap to a 32-bit integer).
@@ -20,6 +22,8 @@ _INT = _MARK + "int:"
 # `attempt(o, k, ...args)`: `o[k](...args)` with a throw returned as `<mark>threw:<what>`:
 # on MicroPython a JS exception does not become a Python one, it ends the whole script.
 # `get(o, k)`: `o[k]`, exact.
+# `widget(w)`: `w.TWTChatWidget`, made the vendor's pre-load queue stub if the page has none
+# (`_contract.QUEUE_STUB_ON`, written out: tests/unit/test_contract.py holds it to the same).
 # `count(fast, slow, key)`: an event listener for a count in `event.detail[key]`: a whole number
 # from 0 to 2**31 - 1 goes to `fast(v)`, any other value that is there to `slow(exact(v))`.
 _HELPERS_JS = r"""
@@ -48,6 +52,11 @@ function attempt(o, k) {
   }
 }
 function get(o, k) { return exact(o[k]); }
+function widget(w) {
+  return w.TWTChatWidget = w.TWTChatWidget || {
+    _q: [], on: function () { this._q.push(['on', Array.prototype.slice.call(arguments)]); }
+  };
+}
 function count(fast, slow, key) {
   return function (e) {
     var d = e.detail, v = d === null || d === undefined ? undefined : d[key];
@@ -56,7 +65,7 @@ function count(fast, slow, key) {
     else if (v !== null && v !== undefined) slow(exact(v));
   };
 }
-return {attempt: attempt, get: get, count: count};
+return {attempt: attempt, get: get, count: count, widget: widget};
 """
 
 
@@ -75,16 +84,14 @@ def listen_count_by_get(host, target, event, key, fast, slow):
     return host.listen(target, event, count)
 
 
-class JSError(Exception):
-    """A JavaScript function called through `host.attempt` threw; the message says what."""
-
-
-def _decode(value):
-    # What a helper returned, back to the Python value (or the JSError it stands for).
-    if value.startswith(_INT):
-        return int(value[len(_INT) :])
-    if value.startswith(_THREW):
-        raise JSError(value[len(_THREW) :])
+def unmark(value):
+    """What a helper returned, back to the Python value (or the JSError it stands for): the
+    one place that knows the mark."""
+    if type(value) is str and value[:1] == "\x00":
+        if value.startswith(_INT):
+            return int(value[len(_INT) :])
+        if value.startswith(_THREW):
+            raise JSError(value[len(_THREW) :])
     return value
 
 
@@ -92,9 +99,6 @@ class HostBase:
     """Listeners, timers, console, promise, clock and guarded calls over `self._js`."""
 
     _helpers = None
-    # True where reading a JS number as an attribute wraps whole numbers to 32 bits
-    # (MicroPython): read such values with `get`, which is exact.
-    ints_wrap = False
 
     def _helper(self, name):
         # The helpers above, built once, on first use, with `Function` (the CSP every runtime
@@ -109,10 +113,7 @@ class HostBase:
         fn = self._attempt
         if fn is None:
             fn = self._attempt = self._helper("attempt")
-        value = fn(obj, name, *[self.js(a) for a in args])
-        if type(value) is str and value[:1] == "\x00":
-            return _decode(value)
-        return self._py(value)
+        return self._py(unmark(fn(obj, name, *[self.js(a) for a in args])))
 
     _attempt = None
 
@@ -129,12 +130,16 @@ class HostBase:
         counter = self._counter
         if counter is None:
             counter = self._counter = self._helper("count")
-        proxies = (self.function(fast), self.function(slow))
+        proxies = (self.function(fast), self.function(lambda value: slow(unmark(value))))
         listener = counter(proxies[0], proxies[1], key)
         target.addEventListener(event, listener)
         return (target, event, listener, proxies)
 
     _counter = None
+
+    def vendor_widget(self, window):
+        """`window.TWTChatWidget`, made the vendor's pre-load queue stub if the page has none."""
+        return self._helper("widget")(window)
 
     def unlisten(self, handle):
         target, event, listener, proxies = handle

@@ -5,7 +5,7 @@ import asyncio
 import js  # type: ignore[import-not-found]
 from jsffi import create_proxy, to_js  # type: ignore[import-not-found]
 
-from ._ffi_base import HostBase, _decode
+from ._ffi_base import HostBase, unmark
 
 _Undefined = type(js.Reflect.get(js.globalThis, "__twt_py_surely_missing__"))
 
@@ -14,7 +14,6 @@ class Host(HostBase):
     """The FFI of MicroPython's webassembly port, shaped like every other adapter."""
 
     name = "micropython"
-    ints_wrap = True  # `obj.attr` wraps whole numbers to 32 bits; `get` is exact
 
     def __init__(self):
         self.window = js.globalThis
@@ -33,10 +32,7 @@ class Host(HostBase):
         return value
 
     def get(self, obj, name):
-        value = self._exact_get(obj, name)
-        if type(value) is str and value[:1] == "\x00":
-            return _decode(value)
-        return self._py(value)
+        return self._py(unmark(self._exact_get(obj, name)))
 
     def set(self, obj, name, value):
         self._reflect.set(obj, name, self.js(value))

@@ -14,8 +14,8 @@ objects cross as copies and only functions cross by reference.
   (made once, from `_HELPER`) listens on the page and forwards `{type, detail}` as a plain
   copy to one worker function, which calls the Python listener by number. `unlisten()` removes
   the page's listener and forgets the number, so binding and disposing leave nothing on the page;
-- the helper creates the vendor's `TWTChatWidget` queue stub on the page if it has none (a stub
-  made in the worker would arrive as an empty copy);
+- the vendor's `TWTChatWidget` queue stub, when the page has none, is made on the page by the
+  helpers that run there (a stub made in the worker would arrive as an empty copy);
 - in a worker that cannot reach the page, `window` raises `ChatWorkerError`, naming the cause
   and the fix, at the first use of `Chat`.
 
@@ -31,11 +31,6 @@ from ._ffi_base import _HELPERS_JS, listen_count_by_get
 # Runs on the page's main thread (made with the page's `Function`, as PyScript itself does for
 # `js_import`). `deliver(id, {type, detail})` is the worker's one function.
 _HELPER = """
-var w = window;
-w.TWTChatWidget = w.TWTChatWidget || {
-  _q: [],
-  on: function () { this._q.push(['on', Array.prototype.slice.call(arguments)]); }
-};
 function plain(v) {
   if (v === undefined || v === null || typeof v !== 'object') return v === undefined ? null : v;
   try { return JSON.parse(JSON.stringify(v)); } catch (e) { return null; }
@@ -59,6 +54,8 @@ return {
   isFunction: function (v) { return typeof v === 'function'; }
 };
 """
+
+_ON_PAGE = ("attempt", "widget")
 
 NOT_ISOLATED = (
     "twt_py runs in a PyScript worker, which can reach the page's window only when the page "
@@ -112,8 +109,9 @@ def worker_host(base):
 
         def _helper(self, name):
             # The guard's `attempt` runs on the page, beside the SDK it calls: a throw is
-            # caught there, and each guarded call is one round trip. The rest stay here.
-            if name != "attempt" or self._page is None:
+            # caught there, and each guarded call is one round trip; `widget` makes the
+            # queue stub there (a worker's object would cross as a copy). The rest stay here.
+            if name not in _ON_PAGE or self._page is None:
                 return base._helper(self, name)
             if self._page_helpers is None:
                 self._page_helpers = self._page.Function(_HELPERS_JS)()

@@ -206,7 +206,7 @@ def _append(chat, h, doc, src, timeout, nonce):
         # An uncaught exception from the SDK's own file before it is ready: its script (or
         # its boot) failed, and no ready or error event will come. Noticed at once, not
         # after the timeout; a ChatSDKError, because the script loaded and its code failed.
-        if chat._ready or chat._error is not None:
+        if chat.is_ready or chat.error is not None:
             stop_watching()
         elif h.get(event, "filename") == h.get(script, "src"):
             stop_watching()
@@ -221,7 +221,7 @@ def _append(chat, h, doc, src, timeout, nonce):
         state["timer"] = None
         cleanup()
         stop_watching()
-        if not chat._ready and chat._error is None:
+        if not chat.is_ready and chat.error is None:
             chat._fail(
                 ChatTimeoutError("the TWT Chat SDK was not ready within %s s of its request" % timeout)
             )

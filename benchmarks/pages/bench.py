@@ -157,11 +157,11 @@ def part_call(n):
 
 
 def part_command(n):
-    # ChatWidget._command("open()", "open") against the stub: the bind/error/ready checks, one
+    # ChatWidget._command("open()", "open", ...) against the stub: the bind/error/ready checks, one
     # host.get of window.__twt__api and the host.call (subtract part_call for the bookkeeping)
     t0 = perf.now()
     for _ in range(n):
-        Chat._command("open()", "open")
+        Chat._command("open()", "open", (), "load")
     return perf.now() - t0
 
 
@@ -172,8 +172,8 @@ def part_visibility(n):
     closed = window.JSON.parse('{"visibility": "minimized", "isOpen": false}')
     t0 = perf.now()
     for _ in range(n // 2):
-        Chat._on_visibility_changed(opened)
-        Chat._on_visibility_changed(closed)
+        Chat._take("visibility", "equal", opened)
+        Chat._take("visibility", "equal", closed)
     return perf.now() - t0
 
 
@@ -202,12 +202,13 @@ def part_read_host(n):
 
 
 def part_set_unread(n):
-    # ChatWidget._new_unread (what the listener calls) with one subscriber: compare, _deliver,
-    # callback
+    # the unread channel's put (what the listener calls) with one subscriber: compare,
+    # deliver, callback
     base = Chat.unread + 1
+    put = Chat._channels["unread"].put
     t0 = perf.now()
     for i in range(n):
-        Chat._new_unread(base + i)
+        put(base + i)
     return perf.now() - t0
 
 
@@ -233,8 +234,8 @@ def live(n):
 
 def subscriptions(n):
     total = 0
-    for kind in Chat._subs:
-        total += len(Chat._subs[kind])
+    for channel in Chat._channels.values():
+        total += len(channel.subs)
     return total
 
 

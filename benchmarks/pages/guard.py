@@ -1,4 +1,4 @@
-# The in-page half of benchmarks/guard.py: what guarding every SDK call costs (issue 18).
+# The in-page half of benchmarks/guard.py: what guarding every SDK call costs.
 #
 # guard.py calls `window.__bench(action, n)`; each action times n iterations with
 # performance.now() and returns milliseconds. The SDK is a do-nothing stub (set by guard.py)
@@ -20,7 +20,7 @@ except ImportError:
 
 from twt_py import Chat
 from twt_py._ffi import host
-from twt_py._widget import _count
+from twt_py._types import count as _count
 
 perf = window.performance
 reflect = window.Reflect
@@ -133,14 +133,14 @@ def _apply_before(api, method, args):
 
 def _command_before(label, method, *args):
     Chat._bind()
-    if Chat._error is not None:
+    if Chat._channels["error"].value is not None:
         raise RuntimeError(label)
-    if Chat._ready:
+    if Chat._channels["ready"].value is not None:
         api = Chat._api()
         if api is not None:
             _apply_before(api, method, args)
             return
-    Chat._pending.append((label, method, args))
+    Chat._queue().pending.append((label, method, args))
 
 
 def command_before(n):
@@ -158,10 +158,11 @@ def _event_before(event):
             count = int(value)
         except (TypeError, ValueError):
             return
-        if count == Chat._unread:
+        channel = Chat._channels["unread"]
+        if count == channel.value:
             return
-        Chat._unread = count
-        Chat._deliver(Chat._subs["unread"], count)
+        channel.value = count
+        channel.deliver(count)
 
 
 def _events():
@@ -186,10 +187,12 @@ def event_before(n):
 
 def event_now(n):
     # The listener ChatWidget binds (host.listen_count): JS reads and checks detail.unread and
-    # calls _new_unread with it. Called from Python here, so one crossing more than the SDK pays.
+    # calls the unread channel's put with it. Called from Python here, so one crossing more than the SDK pays.
     a, b = _events()
     listener = host._helper("count")(
-        host.function(Chat._new_unread), host.function(Chat._set_unread), "unread"
+        host.function(Chat._channels["unread"].put),
+        host.function(lambda v: Chat._take("unread", "equal", v)),
+        "unread",
     )
     t0 = perf.now()
     for _ in range(n // 2):

@@ -125,7 +125,7 @@ def test_commands_state_and_subscribers_after_ready(facade: Page, console_errors
     assert facade.evaluate("window.__twt_mock__.state().launcher") is False
 
     command(facade, "cancel")
-    wait_line(facade, "cancelled 3")
+    wait_line(facade, "cancelled True")
     before = len([line for line in lines(facade) if line.startswith("late-")])
     facade.evaluate("window.__twt_mock__.agentMessages(2)")
     wait_line(facade, "unread 2")

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from twt_py._contract import COMMANDS, OWN_METHODS, QUERIES
+
 pytestmark = pytest.mark.browser
 
 MOCK = "/tests/pages/mock/"
@@ -447,18 +449,11 @@ def test_seed_complete_integration(page: Page) -> None:
 # ================================================================ members and events
 
 
-API_MEMBERS = [
-    "close",
-    "getError",
-    "hideBadge",
-    "isOpen",
-    "isReady",
-    "login",
-    "onReady",
-    "open",
-    "setLanguage",
-    "setPosition",
-]
+# The api's members as the contract declares them (tests/unit/test_contract.py checks the
+# mock's source against the same list; this checks what the running mock exposes).
+API_MEMBERS = sorted(
+    [c[1] for c in COMMANDS if c[1] not in OWN_METHODS] + list(QUERIES)
+)
 
 
 def test_api_exists_once_the_script_has_run_and_waits_for_ready(page: Page) -> None:

@@ -1,4 +1,4 @@
-"""A faulty SDK never takes the page's Python down with it (issue 18), on every runtime.
+"""A faulty SDK never takes the page's Python down with it, on every runtime.
 
 Each fault is injected into a strict stand-in of the SDK (`tests/pages/sdk_faults.json`: the
 mock, with any api method made to throw), into a script served by the test, or as events the

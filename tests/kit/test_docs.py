@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Page
 
 from twt_py._cpython import fastpath
-from twt_py._cpython.site import ISOLATION_HEADERS
+from twt_py._cpython.site_app import ISOLATION_HEADERS
 from twt_py.testing import ChatMock, serve_site
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -64,7 +64,7 @@ def command(cmd):
     elif cmd == "cancel":
         for sub in late_subs:
             sub.cancel()
-        log("cancelled", len(late_subs))
+        log("cancelled", all(not sub.active for sub in late_subs))
     elif cmd == "raise":
 
         def broken(n):

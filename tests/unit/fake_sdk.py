@@ -19,21 +19,12 @@ sdk.fail("boom")           # __twt__sdk_error {error: {message: "boom"}}
 ```
 """
 
+from twt_py._contract import COMMANDS, EVENTS, OWN_METHODS, QUERIES
 from twt_py._cpython.ffi_fake import CustomEvent, JSArray, JSObject
 
-API_MEMBERS = (
-    "login",
-    "setLanguage",
-    "open",
-    "close",
-    "isOpen",
-    "hideBadge",
-    "setPosition",
-    "isReady",
-    "onReady",
-    "getError",
-)
-QUERIES = ("isOpen", "isReady", "getError", "onReady")
+# Derived from the contract: a command or event added there is on this fake at once.
+API_MEMBERS = tuple(c[1] for c in COMMANDS if c[1] not in OWN_METHODS) + QUERIES
+EVENT = {e[0]: e[2] for e in EVENTS}  # slot -> the vendor's event name
 DEFAULT_TIMESTAMP = 1767225600000  # 2026-01-01T00:00:00Z, in ms
 
 
@@ -125,7 +116,7 @@ class FakeSDK:
         if initial_visibility:
             self._emit_visibility(force=True)
         self.window.dispatchEvent(
-            CustomEvent("__twt__sdk_ready", {"version": version, "timestamp": timestamp})
+            CustomEvent(EVENT["ready"], {"version": version, "timestamp": timestamp})
         )
         callbacks, self.ready_callbacks = self.ready_callbacks, []
         for cb in callbacks:
@@ -138,12 +129,12 @@ class FakeSDK:
         self.ready = False
         self.opened = False
         self.error = message
-        self.window.dispatchEvent(CustomEvent("__twt__sdk_error", {"error": {"message": message}}))
+        self.window.dispatchEvent(CustomEvent(EVENT["error"], {"error": {"message": message}}))
 
     def set_unread(self, n):
         """The unread count changed: `__twt__custom_event` {unread: n} (always dispatched)."""
         self.unread = n
-        self.window.dispatchEvent(CustomEvent("__twt__custom_event", {"unread": n}))
+        self.window.dispatchEvent(CustomEvent(EVENT["unread"], {"unread": n}))
 
     def emit_visibility(self, visibility, is_open):
         """Call every visibility_changed handler with this detail, whatever it says."""
@@ -154,14 +145,14 @@ class FakeSDK:
     # ------------------------------------------------------------------ TWTChatWidget
 
     def _register(self, name, cb):
-        if name == "visibility_changed" and callable(cb):
+        if name == EVENT["visibility"] and callable(cb):
             self.handlers.append(cb)
 
     def _direct_on(self, name, cb):
         self._register(name, cb)
 
     def _off(self, name, cb):
-        if name == "visibility_changed" and cb in self.handlers:
+        if name == EVENT["visibility"] and cb in self.handlers:
             self.handlers.remove(cb)
 
     def current_visibility(self):

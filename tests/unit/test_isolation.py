@@ -10,7 +10,7 @@ import pytest
 
 import twt_py
 from twt_py._cpython import pages as _pages
-from twt_py._cpython import site as _site
+from twt_py._cpython import site_app as _site
 from twt_py._cpython.cli import main
 from twt_py._cpython.server import create_app
 
@@ -95,8 +95,8 @@ def test_serve_flag_reaches_the_server(monkeypatch: pytest.MonkeyPatch, tmp_path
         sock.close()
 
     monkeypatch.setattr("twt_py._cpython.server.create_app", fake_create_app)
-    monkeypatch.setattr("twt_py._cpython.site.create_site_app", fake_create_site_app)
-    monkeypatch.setattr("twt_py._cpython.site.run", fake_run)
+    monkeypatch.setattr("twt_py._cpython.site_app.create_site_app", fake_create_site_app)
+    monkeypatch.setattr("twt_py._cpython.site_app.run", fake_run)
     monkeypatch.chdir(ROOT)  # a checkout: serves the demo
     assert main(["serve", "--cross-origin-isolated", "--port", "0"]) == 0
     assert (seen["app"], seen["cross_origin_isolated"]) == ("demo-app", True)

@@ -2,6 +2,8 @@
 
 import ast
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 import twt_py
@@ -49,3 +51,16 @@ def test_errors_have_one_root() -> None:
         err = getattr(twt_py, name)
         assert issubclass(err, twt_py.ChatError)
         assert err.__doc__ and "\n" not in err.__doc__.strip()
+
+
+def test_chat_outside_a_browser_fails_at_once_naming_the_browser_runtimes() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", "from twt_py import Chat; Chat.open()"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode != 0
+    assert "twt_py's Chat runs in a browser" in run.stderr, run.stderr
+    for runtime in ("Pyodide", "MicroPython", "Brython"):
+        assert runtime in run.stderr

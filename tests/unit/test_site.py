@@ -18,7 +18,7 @@ import pytest
 
 from twt_py._cpython import fastpath as _fastpath
 from twt_py._cpython import starter as _starter
-from twt_py._cpython.site import create_site_app
+from twt_py._cpython.site_app import create_site_app
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -92,7 +92,7 @@ def test_serve_answers_the_folder_first_then_twt_py(site: Path) -> None:
     assert files["/dist/twt_py/__init__.py"] == "./twt_py/__init__.py"
     assert client.get("/dist/twt_py/__init__.py").status_code == 200
     assert client.get("/dist/twt_py/identity/__init__.py").status_code == 404  # CPython-only
-    assert client.get("/dist/twt_py/_cpython/site.py").status_code == 404
+    assert client.get("/dist/twt_py/_cpython/site_app.py").status_code == 404
     wasm = client.get("/runtimes/micropython/micropython.wasm")
     assert wasm.status_code == 200 and wasm.headers["content-type"] == "application/wasm"
     core = client.get("/runtimes/pyscript/core.js")

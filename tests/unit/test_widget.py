@@ -22,11 +22,17 @@ from twt_py import (
     Visibility,
     VisibilityChange,
 )
+from twt_py._contract import EVENTS
 from twt_py._cpython.ffi_fake import CustomEvent, FakeHost, JSObject
 
 SIG = "0123456789abcdef0123456789abcdef"
 RANSTR = "_random16string_"
 TS = 1767225600000
+
+
+# The contract's window events: one listener each while bound.
+WINDOW_EVENTS = [e[2] for e in EVENTS if e[1] in ("window", "count")]
+SLOTS = [e[0] for e in EVENTS]
 
 
 def world(loaded=False, ready=False, with_off=False):
@@ -78,9 +84,9 @@ def test_binding_before_the_sdk_listens_and_queues_on_a_new_stub():
     host, _sdk, chat = world()
     assert chat.is_ready is False  # first use binds
     win = host.window
-    assert win.listener_count("__twt__sdk_ready") == 1
-    assert win.listener_count("__twt__sdk_error") == 1
-    assert win.listener_count("__twt__custom_event") == 1
+    for name in WINDOW_EVENTS:
+        assert win.listener_count(name) == 1, name
+    assert "__twt__sdk_ready" in WINDOW_EVENTS  # the loop above is not vacuous
     stub = win.TWTChatWidget
     assert len(stub._q) == 1
     entry = stub._q[0]
@@ -96,7 +102,7 @@ def test_binding_twice_adds_nothing():
     chat._bind()
     chat._bind()
     chat.on_unread(lambda n: None)
-    assert host.window.listener_count() == 3
+    assert host.window.listener_count() == len(WINDOW_EVENTS)
     assert len(host.window.TWTChatWidget._q) == 1
 
 
@@ -733,7 +739,7 @@ def test_cancel_stops_calls_and_is_idempotent():
     assert dropped == [1]
 
 
-@pytest.mark.parametrize("kind", ["ready", "error", "unread", "visibility"])
+@pytest.mark.parametrize("kind", SLOTS)
 def test_cancel_before_the_event(kind):
     _host, sdk, chat = world()
     got = []
@@ -1221,7 +1227,7 @@ def test_many_waiters_all_wake():
         sdk.become_ready()
         results = await asyncio.gather(*tasks, return_exceptions=True)
         assert isinstance(results[0], ChatTimeoutError)
-        assert results[1] == results[2] == chat._info
+        assert results[1] == results[2] == chat._channels["ready"].value
         assert host._timers == {}
 
     asyncio.run(main())
@@ -1270,14 +1276,14 @@ def test_dispose_while_waiting_for_ready_is_not_a_timeout():
 
 def test_dispose_removes_listeners_and_releases_functions_with_an_sdk_that_has_off():
     host, sdk, chat = world(with_off=True)
-    for kind in ("ready", "error", "unread", "visibility"):
+    for kind in SLOTS:
         getattr(chat, "on_" + kind)(lambda v: None)
     sdk.become_ready()
     chat.dispose()
     assert host.window.listener_count() == 0
     assert host.live_functions == set()
     assert sdk.handlers == []
-    assert all(not chat._subs[k] for k in chat._subs)
+    assert all(not c.subs for c in chat._channels.values())
     assert repr(chat) == "<ChatWidget unbound>"
 
 
@@ -1294,7 +1300,7 @@ def test_dispose_keeps_only_what_the_sdk_still_holds():
     assert len(sdk.handlers) == 1
     sdk.api.open()  # must not raise into the SDK
     assert got == []
-    assert chat._visibility is None
+    assert chat._channels["visibility"].value is None
 
 
 def test_dispose_before_the_sdk_loads_then_the_sdk_comes():
@@ -1310,7 +1316,7 @@ def test_dispose_before_the_sdk_loads_then_the_sdk_comes():
     sdk.api.open()  # ... and calling it must not raise into the SDK
     sdk.set_unread(2)
     assert got == []
-    assert chat._visibility is None and chat._unread is None
+    assert chat._channels["visibility"].value is None and chat._channels["unread"].value is None
 
 
 def test_dispose_before_the_sdk_keeps_the_queue_stub_working():
@@ -1342,7 +1348,7 @@ def test_disposed_widget_rebinds_on_next_use_without_duplicates():
     got = []
     chat.on_visibility(got.append)  # binds again
     assert chat.is_ready is True
-    assert host.window.listener_count() == 3
+    assert host.window.listener_count() == len(WINDOW_EVENTS)
     assert len(sdk.handlers) == 1
     chat.open()
     assert got == [VisibilityChange("maximized", True)]
@@ -1365,7 +1371,7 @@ def test_many_bind_dispose_cycles_do_not_grow_anything():
     for _ in range(200):
         chat.dispose()
         chat.on_unread(lambda n: None)
-    assert host.window.listener_count() == 3
+    assert host.window.listener_count() == len(WINDOW_EVENTS)
     assert len(host.live_functions) == baseline
     assert len(sdk.handlers) == 1
     sdk.api.open()  # every handler the SDK holds still works
@@ -1379,17 +1385,14 @@ def test_ten_thousand_subscribe_cancel_cycles_leave_nothing_behind():
     functions = set(host.live_functions)
     listeners = host.window.listener_count()
     for _ in range(10_000):
-        for method in (chat.on_ready, chat.on_error, chat.on_unread, chat.on_visibility):
-            method(lambda v: None).cancel()
+        for kind in SLOTS:
+            getattr(chat, "on_" + kind)(lambda v: None).cancel()
     assert host.live_functions == functions
     assert host.window.listener_count() == listeners
     assert len(sdk.handlers) == 1
-    assert [len(chat._subs[k]) for k in ("ready", "error", "unread", "visibility")] == [
-        0,
-        0,
-        1,
-        0,
-    ]
+    assert {k: len(chat._channels[k].subs) for k in SLOTS} == {
+        k: (1 if k == "unread" else 0) for k in SLOTS
+    }
     sdk.set_unread(1)
     assert kept == [1]
 

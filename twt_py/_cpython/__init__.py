@@ -8,15 +8,17 @@ The browser package is the `.py` files directly in `twt_py/`; every sub-folder o
 | --- | --- |
 | `cli` | the `twt-py` command (`init`, `serve`, `build`, `sign`) |
 | `server` | the starlette app behind the demo and the project's own tests |
-| `site` | `twt-py serve DIR`: a site owner's folder, with `/dist/`, `/static/`, `/runtimes/` |
+| `site_app` | `twt-py serve DIR`: a site owner's folder, with `/dist/`, `/static/`, `/runtimes/` |
 | `starter` | `twt-py init`: a starter site with tests |
+| `sources` | the browser modules (the folder rule), their hash, per-runtime lists, stripping |
 | `dist` | the distributables: PyScript files/zip, Brython bundle, wheel |
-| `fastpath` | the fast-path artifacts (`twt_py.pyscript.js`, `twt_py.brython-compiled.js`) |
+| `fastpath` | the fast-path artifacts (`twt_py.pyscript.js` and its payloads), by name, and their freshness |
+| `fastpath_brython` | the Brython fast path (`twt_py.brython-compiled.js`), compiled under Node.js |
 | `pages` | a page of Python for one runtime (tests, demo, benchmarks) |
-| `ffi_fake` | the fake JavaScript world `twt_py._ffi` picks on CPython (unit tests) |
+| `ffi_fake` | the fake JavaScript world unit tests pass to `ChatWidget(host)` |
 
 ```python
->>> from twt_py._cpython.dist import browser_modules
+>>> from twt_py._cpython.sources import browser_modules
 >>> "twt_py/_cpython/dist.py" in browser_modules()
 False
 ```

@@ -24,7 +24,7 @@ class CommandError(Exception):
 
 def _serve(args: argparse.Namespace) -> int:
     try:
-        from . import site as _site
+        from . import site_app as _site
     except ImportError as exc:  # starlette/uvicorn missing
         raise CommandError(
             "needs the server extra: pip install 'twt-py[server]' (%s)" % exc

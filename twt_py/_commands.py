@@ -1,0 +1,108 @@
+"""The command path: argument checks (`CHECKS`, named by `_contract.COMMANDS`), the commands
+made before ready (kept in order, applied at ready), and what the lazy shim is told of them.
+The facade imports this module on the first command, not at start-up.
+
+Every call into the SDK goes through `host.attempt`: a method that throws is a `ChatSDKError`
+here, on every runtime (on MicroPython a JS exception would otherwise end the page's whole
+Python program).
+"""
+
+from ._contract import EARLY
+from ._errors import ChatError, ChatSDKError, JSError, ask, report
+from ._types import Language, Position, _describe, as_customer
+
+# ------------------------------------------------------------------ argument checks
+# Each takes the public method's arguments and returns (the arguments as the error messages
+# show them, the vendor method's arguments); a bad value raises ValueError or TypeError.
+
+
+def _no_arguments():
+    return "", ()
+
+
+def _position(position=None, *, right=None, bottom=None):
+    if position is None:
+        position = Position(right, bottom)
+    elif not isinstance(position, Position):
+        raise TypeError(
+            "set_position takes a Position or right=/bottom= lengths, got %s" % _describe(position)
+        )
+    elif right is not None or bottom is not None:
+        raise TypeError("set_position takes a Position or right=/bottom=, not both")
+    data = position.to_dict()
+    shown = ", ".join("%s=%r" % (k, data[k]) for k in ("right", "bottom") if k in data)
+    return shown, (data,)
+
+
+def _language(language):
+    code = Language.normalize(language)
+    return repr(code), (code,)
+
+
+def _customer(customer):
+    customer = as_customer(customer, "login")
+    return "sbs=%r" % customer.sbs, tuple(customer.login_args())
+
+
+CHECKS = {
+    "none": _no_arguments,
+    "position": _position,
+    "language": _language,
+    "customer": _customer,
+}
+
+
+class Commands:
+    """The commands of one widget: run at once when the SDK is ready, else kept in order."""
+
+    __slots__ = ("pending", "widget")
+
+    def __init__(self, widget):
+        self.widget = widget  # its `_host` (set when it binds) is the one to call through
+        self.pending = []  # (label, vendor method, arguments)
+
+    def check(self, name, args, kwargs):
+        """`CHECKS[name]` applied to a public method's arguments."""
+        return CHECKS[name](*args, **kwargs)
+
+    def run(self, api, label, method, args, is_open):
+        host = self.widget._host
+        if method == "toggle":  # decided when it runs, from the SDK's own state
+            method = "close" if ask(host, api, "isOpen", is_open) else "open"
+        try:
+            host.attempt(api, method, *args)
+        except JSError as exc:
+            raise ChatSDKError(
+                "Chat.%s failed: the chat SDK's %s() threw %s" % (label, method, exc)
+            ) from None
+
+    def hold(self, label, method, args, shim):
+        self.pending.append((label, method, args))
+        if shim is not None:
+            self._tell_shim(method, args)
+
+    def _tell_shim(self, method, args):
+        # With install(load="idle"|"interaction") twt-early.js holds the SDK back: open() and
+        # toggle() request it, and the placeholder launcher follows position/language/hiding.
+        h = self.widget._host
+        early = h.get(h.window, EARLY)
+        lazy = h.get(early, "lazy") if early is not None else None
+        if lazy is not None and h.get(lazy, "mode") != "eager":
+            h.call(lazy, "command", method, h.js(list(args)))
+
+    def drain(self, api, is_open):
+        """Apply the kept commands in order (at ready); each failure is reported, not raised."""
+        pending, self.pending = self.pending, []
+        for label, method, args in pending:
+            try:
+                if api is None:
+                    raise ChatError("window.__twt__api is missing although the SDK said ready")
+                self.run(api, label, method, args, is_open)
+            except Exception as exc:
+                report(self.widget._host, "%s (made before ready)" % label, exc)
+
+    def drop(self):
+        """The labels of the kept commands, which are forgotten (the SDK failed)."""
+        labels = [entry[0] for entry in self.pending]
+        self.pending = []
+        return labels
