@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._mockjs import js
 from ._netlog import is_runtime_url
@@ -12,13 +12,31 @@ from ._pagewatch import PageWatch
 from ._routing import short_list
 
 if TYPE_CHECKING:
-    from ._mock import ChatMock
-    from ._mockvalues import ChatState
+    from playwright.sync_api import Page
+
+    from ._mockvalues import Call, ChatState
+    from ._routing import Routing
+
+
+class _Mock(Protocol):
+    """What `diagnose` reads of a `ChatMock` (a protocol, so this module needs no `_mock`)."""
+
+    page: Page
+    _routing: Routing
+
+    @property
+    def routes(self) -> list[str]: ...
+    @property
+    def state(self) -> ChatState: ...
+    @property
+    def calls(self) -> list[Call]: ...
+    def _live(self) -> bool: ...
+    def _format_options(self) -> str: ...
 
 __all__ = ["Clock", "diagnose", "matches"]
 
 
-def diagnose(mock: ChatMock, what: str, limit: float, state: ChatState | None = None) -> str:
+def diagnose(mock: _Mock, what: str, limit: float, state: ChatState | None = None) -> str:
     """`what` did not happen within `limit` ms: what the page did instead, for the failure."""
     routing = mock._routing
     lines = ["%s within %g ms (page %s)" % (what, limit, mock.page.url)]
