@@ -1,4 +1,4 @@
-"""What guarding every SDK call costs, per command and per event, on each runtime (issue 18).
+"""What guarding every SDK call costs, per command and per event, on each runtime.
 
     .venv/bin/python -m benchmarks.guard                    # all runtimes (about a minute)
     .venv/bin/python -m benchmarks.guard --runtime micropython --n 2000 --reps 3
