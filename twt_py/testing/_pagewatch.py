@@ -73,6 +73,8 @@ class _PageState:
         #: Uncaught Python errors while its scripts ran, and after they all had.
         self.raised_running = 0
         self.raised_after = 0
+        #: Stopped before the page listed its scripts (before its DOMContentLoaded).
+        self.stopped_unlisted = False
 
 
 class PageWatch:
@@ -225,6 +227,9 @@ class PageWatch:
         if any(p.search(why) for p in self.allowed):
             return
         self.fatal = why
+        state = self._state(page)
+        if not state.listed:
+            state.stopped_unlisted = True
         try:
             page.close()
         except Exception:  # already closed
@@ -278,10 +283,18 @@ class PageWatch:
 
     def stage(self) -> str | None:
         """Where the last page with Python stopped, in words; None when no page had Python."""
-        states = [s for s in self._pages.values() if s.scripts]
+        states = [s for s in self._pages.values() if s.scripts or s.stopped_unlisted]
         if not states:
             return None
         state = states[-1]
+        if not state.scripts:
+            # An error that stops a page before its DOMContentLoaded (a loader in <head> that
+            # throws) can reach the kit before the page's list of scripts does; no Python runs
+            # that early on any runtime, so the stage is known even without the names.
+            return (
+                "runtime loading: the page was stopped before its DOMContentLoaded, so its "
+                "interpreter never started"
+            )
         names = ", ".join(
             _file_name(s.get("src")) or "an inline <script type=%s>" % s.get("type")
             for s in state.scripts
