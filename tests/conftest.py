@@ -97,7 +97,7 @@ def _uses_browser(item: pytest.Item) -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: "list[pytest.Item]") -> None:
     # Worker mode runs the plain-files delivery only: the fast path's PyScript hook writes
-    # twt_py into the main thread's interpreter, not a worker's (README: "In a PyScript worker").
+    # twt_py into the main thread's interpreter, not a worker's (docs/workers.md).
     fast_in_worker = [
         item
         for item in items

@@ -1,5 +1,5 @@
 """install(nonce=...) works under a Content-Security-Policy; without the nonce the blocked
-script is a ChatLoadError. The policy is the one the README gives (tests/pages/csp.json).
+script is a ChatLoadError. The policy is the one docs/loading.md gives (tests/pages/csp.json).
 
 Waits use locators: under this policy Playwright's `wait_for_function` (a string eval) is
 itself blocked.

@@ -231,7 +231,7 @@ def test_the_demo_shows_the_mode(page: Page, runtime: str, mode: str) -> None:
 
 
 def test_marked_snippet_runs_under_a_content_security_policy(page: Page, runtime: str) -> None:
-    # The README's policy (tests/pages/csp.json); the marked snippet carries the page's nonce.
+    # The policy docs/loading.md gives (tests/pages/csp.json); the marked snippet carries the page's nonce.
     # Locators only: under this policy Playwright's string evaluations are blocked.
     seen = sdk_requests(page)
     page.goto("/_t/%s/lazy?head=csp&install=0" % runtime)
