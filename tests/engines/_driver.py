@@ -132,14 +132,15 @@ class EnginePage:
         """Let problems matching the regex `pattern` (searched) pass."""
         self._allowed.append(re.compile(pattern, re.S))
 
-    def problems(self) -> "list[str]":
+    def problems(self, allowed: bool = False) -> "list[str]":
         """External requests attempted, uncaught errors, unhandled rejections,
-        `console.error` calls and HTTP errors so far, minus the allowed ones."""
+        `console.error` calls and HTTP errors so far, minus the allowed ones (with
+        `allowed=True`: all of them, to assert that an expected one happened)."""
         found = [*self._seen, *self._page_problems(), *self._native_problems()]
         found += self._server_log(self._log_from)[1]
         out: "list[str]" = []
         for text in found:
-            if text not in out and not any(p.search(text) for p in self._allowed):
+            if text not in out and (allowed or not any(p.search(text) for p in self._allowed)):
                 out.append(text)
         return out
 

@@ -57,13 +57,10 @@ def test_facade_commands_at_ready_then_state_and_subscribers(facade: EnginePage)
     # A subscriber that raises is reported (console.error) and the others still run.
     command(facade, "raise")
     wait_line(facade, "after-broken 3")
-    reported = [p for p in _all_problems(facade) if "callback broke on 3" in p]
+    reported = [p for p in facade.problems(allowed=True) if "callback broke on 3" in p]
     assert reported and "RuntimeError" in reported[0], reported
     command(facade, "async")
     wait_line(facade, "async-unread 3")
     command(facade, "await")
     wait_line(facade, "awaited 9.8.7")
 
-
-def _all_problems(page: EnginePage) -> "list[str]":
-    return [str(p) for p in page.evaluate("() => window.__twt_guard__.problems")]  # type: ignore[attr-defined]
