@@ -11,8 +11,8 @@ MOCK_VERSION = "1.2.0-mock"
 
 @pytest.mark.parametrize(
     ("how", "mode", "delivery"),
-    [("shim", "before", "files"), ("install", "after", "fast"), ("snippet", "after", "files")],
-    ids=["shim-before", "install-after-fast", "snippet-after"],
+    [("shim", "before", "files"), ("install", "after", "fast")],
+    ids=["shim-before", "install-after-fast"],
 )
 def test_loading_misses_no_event(engine_page: EnginePage, runtime: str, how: str, mode: str, delivery: str) -> None:
     page = engine_page

@@ -6,14 +6,18 @@ from _driver import EnginePage
 from _pages import command, lines, open_page, wait_line
 
 
-@pytest.fixture(params=["files", "fast"])
-def facade(request: pytest.FixtureRequest, engine_page: EnginePage, runtime: str) -> EnginePage:
-    """The facade page, twt_py delivered as plain files or as `twt-py build`'s fast path."""
-    open_page(engine_page, "/_t/%s/facade?delivery=%s" % (runtime, request.param))
+@pytest.fixture
+def facade(engine_page: EnginePage, runtime: str) -> EnginePage:
+    """The facade page, twt_py delivered as plain files."""
+    open_page(engine_page, "/_t/%s/facade" % runtime)
     return engine_page
 
 
-def test_facade_before_ready_state_and_bad_input(facade: EnginePage) -> None:
+@pytest.mark.parametrize("delivery", ["files", "fast"])
+def test_facade_before_ready_state_and_bad_input(engine_page: EnginePage, runtime: str, delivery: str) -> None:
+    """Both deliveries: the plain files, and what `twt-py build` adds (the fast path)."""
+    facade = engine_page
+    open_page(facade, "/_t/%s/facade?delivery=%s" % (runtime, delivery))
     results = facade.evaluate("() => window.__twt_results__")
     assert results == {
         "ready_at_start": False,
