@@ -18,10 +18,14 @@ def wait_line(page: EnginePage, text: str, timeout_ms: int = 20_000) -> None:
     page.wait_for(HAS_LINE, text, timeout_ms)
 
 
+# Pyodide on WebKitGTK takes 20-50 s to boot on a busy 2-core machine (its first page more).
+BOOT_MS = 180_000
+
+
 def open_page(page: EnginePage, path: str) -> None:
     """Open a test page and wait until its Python says it is done."""
     page.goto(path)
-    page.wait_for(DONE)
+    page.wait_for(DONE, timeout_ms=BOOT_MS)
 
 
 def command(page: EnginePage, cmd: str) -> None:

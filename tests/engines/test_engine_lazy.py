@@ -4,7 +4,7 @@ loads and opens the chat on a real click, `Chat.open()` from Python, and idle lo
 test_lazy_shim.py; the full cases run on Chromium."""
 
 from _driver import EnginePage
-from _pages import DONE, FETCHED, open_page, wait_line
+from _pages import BOOT_MS, DONE, FETCHED, open_page, wait_line
 
 SDK = "twt-mock-sdk.js"
 PLACEHOLDER = "[data-testid=twt-placeholder]"
@@ -54,7 +54,7 @@ def test_lazy_chat_open_from_python_loads_with_identity(engine_page: EnginePage,
 def test_lazy_one_shim_file_and_idle_loading(engine_page: EnginePage, runtime: str) -> None:
     page = engine_page
     page.goto("/_t/%s/lazy?head=idle" % runtime)
-    page.wait_for(DONE)
+    page.wait_for(DONE, timeout_ms=BOOT_MS)
     assert [n for n in names(page, "/static/twt-") if n != SDK] == ["twt-lazy.js"]  # the placeholder code in one file
     page.wait_for("() => window.__twt_mock__ && window.__twt_mock__.state().ready", timeout_ms=20_000)
     assert page.evaluate("() => window.__twt_early__.lazy.wanted") == "idle"
