@@ -35,3 +35,32 @@ def test_guard_sees_every_kind_of_problem(engine_page: EnginePage) -> None:
         assert re.search(expected, problems), (expected, problems)
     engine_page.allow(r"guard probe|example\.com|HTTP 404 for /no/such/file\.js")
     assert engine_page.problems() == []
+
+
+def test_driver_clicks_keys_and_focus_through_shadow_roots(engine_page: EnginePage) -> None:
+    page = engine_page
+    page.goto("/tests/pages/external.html")
+    page.wait_for("() => window.__tried === true")
+    page.allow(r"cdn\.example\.com")
+    page.evaluate(
+        """() => {
+          document.body.innerHTML = '<input id="a" aria-label="First"><div id="host"></div>';
+          const root = document.getElementById("host").attachShadow({mode: "open"});
+          root.innerHTML = '<button id="b" data-testid="inner">Inner</button>';
+          window.__clicks = 0;
+          root.getElementById("b").addEventListener("click", () => { window.__clicks += 1; });
+          document.getElementById("a").addEventListener("keydown", e => { window.__key = e.key; });
+        }"""
+    )
+    page.click("#a")
+    assert page.focused() == 'input#a "First"'
+    page.press("Shift+ArrowDown")
+    assert page.evaluate("() => window.__key") == "ArrowDown"
+    page.press("Tab")
+    assert page.focused() == "button#b[data-testid=inner]"
+    page.press("Shift+Tab")
+    assert page.focused() == 'input#a "First"'
+    page.click("[data-testid=inner]")
+    assert page.evaluate("() => window.__clicks") == 1
+    assert page.texts("button") == ["Inner"] and page.text("#none") == ""
+    assert page.count("#b") == 1 and page.attribute("#b", "data-testid") == "inner"
