@@ -1,27 +1,15 @@
-"""The facade on every engine: the essentials of tests/browser/test_facade.py."""
+"""The facade on every engine: the essentials of tests/browser/test_facade.py (which keeps
+every member and case on Chromium)."""
 
 import pytest
 from _driver import EnginePage
-
-LINES = "() => [...document.querySelectorAll('#log li')].map(li => li.textContent)"
-
-
-def wait_line(page: EnginePage, text: str) -> None:
-    page.wait_for("(t) => [...document.querySelectorAll('#log li')].some(li => li.textContent.includes(t))", text, 20_000)
-
-
-def command(page: EnginePage, cmd: str) -> None:
-    page.evaluate(
-        "async c => { window.dispatchEvent(new CustomEvent('twt-test', {detail: c}));"
-        " await window.__twt_command__; }",
-        cmd,
-    )
+from _pages import command, lines, open_page, wait_line
 
 
 @pytest.fixture(params=["files", "fast"])
 def facade(request: pytest.FixtureRequest, engine_page: EnginePage, runtime: str) -> EnginePage:
-    engine_page.goto("/_t/%s/facade?delivery=%s" % (runtime, request.param))
-    engine_page.wait_for("() => window.__twt_done__ === true")
+    """The facade page, twt_py delivered as plain files or as `twt-py build`'s fast path."""
+    open_page(engine_page, "/_t/%s/facade?delivery=%s" % (runtime, request.param))
     return engine_page
 
 
@@ -33,12 +21,49 @@ def test_facade_before_ready_state_and_bad_input(facade: EnginePage) -> None:
         "visibility_at_start": None,
         "version_at_start": None,
     }
-    lines = [str(x) for x in facade.evaluate(LINES)]  # type: ignore[attr-defined]
-    bad = {line.split(" ")[1]: line for line in lines if line.startswith("bad ")}
+    bad = {line.split(" ")[1]: line for line in lines(facade) if line.startswith("bad ")}
     assert bad["language"].startswith("bad language ValueError"), bad
-    assert "'xx'" in bad["language"]
+    assert "'xx'" in bad["language"] and "zh-tw" in bad["language"]
+    assert bad["position-css"].startswith("bad position-css ValueError")
+    assert bad["position-nan"].startswith("bad position-nan ValueError")
     assert bad["position-type"].startswith("bad position-type TypeError")
     assert bad["customer-mm"].startswith("bad customer-mm ValueError")
+    assert bad["callback"].startswith("bad callback TypeError")
     assert bad["language-ok"] == "bad language-ok ok"
+    assert bad["position-ok"] == "bad position-ok ok"
     calls = facade.evaluate("() => window.__twt_mock__.calls.map(c => c.method)")
     assert calls == ["isReady", "getError"], calls
+
+
+def test_facade_commands_at_ready_then_state_and_subscribers(facade: EnginePage) -> None:
+    facade.allow(r"callback broke on \d")
+    facade.evaluate("() => window.__twt_mock__.boot()")
+    wait_line(facade, "ready 9.8.7 True")
+    calls = facade.evaluate("() => window.__twt_mock__.calls.map(c => [c.method, c.args])")
+    queries = ("isReady", "getError", "isOpen")
+    applied = [c for c in calls if c[0] not in queries and "." not in c[0]]  # type: ignore[union-attr]
+    assert [c[0] for c in applied][:4] == ["setLanguage", "setPosition", "login", "open"], calls
+    assert applied[1][1] == [{"right": "24px", "bottom": "80px"}]
+    wait_line(facade, "visibility maximized True")
+    # The customer's name is text in the SDK's panel (in its shadow root), not markup.
+    assert facade.text("[data-testid=twt-customer-name]") == "<b>Ada</b>"
+
+    command(facade, "close")
+    wait_line(facade, "visibility minimized False")
+    facade.evaluate("() => window.__twt_mock__.agentMessages(3)")
+    wait_line(facade, "unread 3")
+    command(facade, "state")
+    wait_line(facade, "state True False 3 minimized 9.8.7 None True")
+    # A subscriber that raises is reported (console.error) and the others still run.
+    command(facade, "raise")
+    wait_line(facade, "after-broken 3")
+    reported = [p for p in _all_problems(facade) if "callback broke on 3" in p]
+    assert reported and "RuntimeError" in reported[0], reported
+    command(facade, "async")
+    wait_line(facade, "async-unread 3")
+    command(facade, "await")
+    wait_line(facade, "awaited 9.8.7")
+
+
+def _all_problems(page: EnginePage) -> "list[str]":
+    return [str(p) for p in page.evaluate("() => window.__twt_guard__.problems")]  # type: ignore[attr-defined]
