@@ -6,6 +6,8 @@ with what the page shows instead, not just "timeout".
 
 from typing import Any
 
+from _driver import EnginePage
+
 BOOT_MS = 60_000  # Python up (Pyodide: ~5 s, in a worker ~10 s, more on a busy machine)
 STEP_MS = 10_000  # one visible effect after a click or a key
 
@@ -36,7 +38,7 @@ FOCUSED_ID = """() => {
 }"""
 
 
-def open_demo(page: Any, runtime: str, query: str = "") -> None:
+def open_demo(page: EnginePage, runtime: str, query: str = "") -> None:
     """Load the runtime's demo page; wait until its Python runs and the chat is ready."""
     page.goto("/demo/%s.html%s" % (runtime, query))
     label = LABELS[runtime.removesuffix("-worker")]
@@ -54,7 +56,7 @@ def open_demo(page: Any, runtime: str, query: str = "") -> None:
     has_text(page, "#chat-status", "Chat online")
 
 
-def has_text(page: Any, css: str, want: str) -> None:
+def has_text(page: EnginePage, css: str, want: str) -> None:
     """Wait until the element's text (trimmed) is `want`."""
     try:
         page.wait_for(_HAS_TEXT, [css, want], timeout_ms=STEP_MS)
@@ -62,7 +64,7 @@ def has_text(page: Any, css: str, want: str) -> None:
         raise AssertionError("%s says %r, not %r" % (css, page.text(css), want)) from None
 
 
-def shown(page: Any, testid: str) -> None:
+def shown(page: EnginePage, testid: str) -> None:
     """Wait until the chat widget's part (`data-testid`) is shown."""
     try:
         page.wait_for(_SHOWN, testid, timeout_ms=STEP_MS)
@@ -70,7 +72,7 @@ def shown(page: Any, testid: str) -> None:
         raise AssertionError("the widget's %s is not shown" % testid) from None
 
 
-def hidden(page: Any, testid: str) -> None:
+def hidden(page: EnginePage, testid: str) -> None:
     """Wait until the chat widget's part (`data-testid`) is hidden (or gone)."""
     try:
         page.wait_for("(id) => !(%s)(id)" % _SHOWN, testid, timeout_ms=STEP_MS)
@@ -78,7 +80,7 @@ def hidden(page: Any, testid: str) -> None:
         raise AssertionError("the widget's %s is still shown" % testid) from None
 
 
-def focus_on(page: Any, want: str) -> None:
+def focus_on(page: EnginePage, want: str) -> None:
     """Wait until the focus is on `want` (a `data-testid` or an id)."""
     try:
         page.wait_for("(want) => (%s)() === want" % FOCUSED_ID, want, timeout_ms=STEP_MS)
@@ -86,7 +88,7 @@ def focus_on(page: Any, want: str) -> None:
         raise AssertionError("the focus is on %s, not on %r" % (page.focused(), want)) from None
 
 
-def logged(page: Any, kind: str, text: str) -> None:
+def logged(page: EnginePage, kind: str, text: str) -> None:
     """Wait for a line of the demo's event log panel."""
     try:
         page.wait_for(_LOGGED, [kind, text], timeout_ms=STEP_MS)
@@ -96,6 +98,6 @@ def logged(page: Any, kind: str, text: str) -> None:
         ) from None
 
 
-def mock_state(page: Any, key: str) -> Any:
+def mock_state(page: EnginePage, key: str) -> Any:
     """One value of the mock SDK's state now (docs/mock-sdk.md): what the widget was told."""
     return page.evaluate("(key) => window.__twt_mock__.state()[key]", key)

@@ -14,6 +14,7 @@ button that WebDriver scrolls to the bottom edge, so it is accepted first.
 from typing import Any
 
 import pytest
+from _driver import EnginePage
 from _steps import focus_on, has_text, hidden, logged, mock_state, open_demo, shown
 
 pytestmark = pytest.mark.browser
@@ -21,11 +22,11 @@ pytestmark = pytest.mark.browser
 OUTAGE = "the chat service stopped answering (simulated outage)"
 
 
-def is_hidden(page: Any, element_id: str) -> bool:
+def is_hidden(page: EnginePage, element_id: str) -> bool:
     return page.evaluate("(id) => document.getElementById(id).hidden", element_id) is True
 
 
-def test_demo_walkthrough(engine_page: Any, runtime: str) -> None:
+def test_demo_walkthrough(engine_page: EnginePage, runtime: str) -> None:
     open_demo(engine_page, runtime, "?delay=0")
     # Ready: the line the page's Python writes from Chat's state, the event log, the identity.
     has_text(engine_page, "#status-line", "ready: yes · version: 1.2.0-mock · error: none")
@@ -34,7 +35,9 @@ def test_demo_walkthrough(engine_page: Any, runtime: str) -> None:
     assert mock_state(engine_page, "customer")["sbs"] == "demo-1001"
 
     # The cookie banner lifts the chat above it; accepted, the chat goes back down.
-    lift = engine_page.evaluate("() => document.getElementById('cookie-banner').offsetHeight + 16")
+    lift: Any = engine_page.evaluate(
+        "() => document.getElementById('cookie-banner').offsetHeight + 16"
+    )
     position = "(want) => window.__twt_mock__.state().position.bottom === want"
     engine_page.wait_for(position, "%dpx" % lift, timeout_ms=10_000)
     engine_page.click("#cookie-accept")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _driver import EnginePage
 from _steps import BOOT_MS, STEP_MS, has_text, mock_state
 from starlette.applications import Starlette
 from starlette.routing import Mount
@@ -61,7 +62,7 @@ def server_problems(log: GuardLog, since: int) -> "list[str]":
 
 
 def test_shop_page_starts_and_the_chat_works(
-    engine_page: Any, runtime: str, shop: "tuple[str, GuardLog]"
+    engine_page: EnginePage, runtime: str, shop: "tuple[str, GuardLog]"
 ) -> None:
     url, log = shop
     seen = len(log.entries)
@@ -106,7 +107,9 @@ def test_shop_page_starts_and_the_chat_works(
         " s.dispatchEvent(new Event('change', {bubbles: true})); }"
     )
     engine_page.wait_for("() => window.__twt_mock__.state().language === 'ja'", timeout_ms=STEP_MS)
-    calls = engine_page.evaluate("() => window.__twt_mock__.calls.map((c) => [c.method, c.args])")
+    calls: Any = engine_page.evaluate(
+        "() => window.__twt_mock__.calls.map((c) => [c.method, c.args])"
+    )
     assert ["setLanguage", ["ja"]] in calls, calls
     # The shop's server saw no HTTP error and no CSP report (the page's own errors: the fixture).
     assert server_problems(log, seen) == []

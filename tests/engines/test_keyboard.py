@@ -13,9 +13,8 @@ ever skips them. So the path is the same on all three engines, by Tab, with no p
 focus; on a Safari with the default setting a visitor needs Option+Tab for the same path.
 """
 
-from typing import Any
-
 import pytest
+from _driver import EnginePage
 from _steps import FOCUSED_ID, focus_on, has_text, hidden, open_demo, shown
 
 pytestmark = pytest.mark.browser
@@ -27,18 +26,20 @@ MAX_TABS = 80
 BEFORE_CONTACT = 14
 
 
-def tab_to(page: Any, want: str) -> "list[str]":
+def tab_to(page: EnginePage, want: str) -> "list[str]":
     """Press Tab until `want` (a `data-testid` or id) has the focus; the stops on the way."""
     stops: "list[str]" = []
     for _ in range(MAX_TABS):
         page.press("Tab")
-        stops.append(page.evaluate(FOCUSED_ID))
+        stops.append(str(page.evaluate(FOCUSED_ID)))
         if stops[-1] == want:
             return stops
     raise AssertionError("%d Tabs never reached %r: %s" % (MAX_TABS, want, stops))
 
 
-def test_contact_button_launcher_and_chat_by_keyboard(engine_page: Any, runtime: str) -> None:
+def test_contact_button_launcher_and_chat_by_keyboard(
+    engine_page: EnginePage, runtime: str
+) -> None:
     # One page load (Pyodide boots in seconds): the page's button, then the vendor's launcher.
     open_demo(engine_page, runtime, "?launcher=shown&delay=0")
     shown(engine_page, "twt-launcher")

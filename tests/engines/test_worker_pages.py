@@ -15,6 +15,7 @@ engine's capability (`typeof SharedArrayBuffer`), not from its name.
 from typing import Any
 
 import pytest
+from _driver import EnginePage
 from _steps import BOOT_MS, STEP_MS
 
 pytestmark = pytest.mark.browser
@@ -29,9 +30,11 @@ _LOGGED = (
 )
 
 
-def test_a_late_worker_sees_everything_through_the_shim(engine_page: Any, runtime: str) -> None:
+def test_a_late_worker_sees_everything_through_the_shim(
+    engine_page: EnginePage, runtime: str
+) -> None:
     engine_page.goto("/_t/%s/worker_late" % runtime)
-    capability = engine_page.evaluate(_CAPABILITY)
+    capability: Any = engine_page.evaluate(_CAPABILITY)
     assert capability["isolated"] is True, "the worker page is not isolated: %s" % capability
     try:
         engine_page.wait_for("() => window.__twt_done__ === true", timeout_ms=BOOT_MS)
@@ -40,7 +43,7 @@ def test_a_late_worker_sees_everything_through_the_shim(engine_page: Any, runtim
             "the page's Python never finished on %s (%s); its log: %s"
             % (engine_page.engine, capability, engine_page.texts("#log li"))
         ) from None
-    results = engine_page.evaluate("() => window.__twt_results__")
+    results: Any = engine_page.evaluate("() => window.__twt_results__")
     # In a worker where the engine can run one; on the main thread (the fallback) where not.
     assert results["worker"] is (capability["sab"] == "function"), (capability, results)
     assert results["late_by_ms"] >= 0
