@@ -8,7 +8,9 @@ from typing import Any
 
 from _driver import EnginePage
 
-BOOT_MS = 60_000  # Python up (Pyodide: ~5 s, in a worker ~10 s, more on a busy machine)
+# Python up. Pyodide boots in ~5 s on Chromium, ~15 s in a worker, but took 35 s to over 60 s
+# on WebKitGTK with the machine's two cores shared (load average 20): only a failure waits this.
+BOOT_MS = 120_000
 STEP_MS = 10_000  # one visible effect after a click or a key
 
 #: What the demo's `#runtime-name` says once each runtime's Python runs.
