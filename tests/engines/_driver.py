@@ -68,7 +68,8 @@ class EnginePage:
 
     # -- what each back end provides
     def goto(self, path: str) -> None:
-        """Open `path` (e.g. "/_t/micropython/facade") and wait for its load event."""
+        """Open `path` (e.g. "/_t/micropython/facade", or a full URL of another local
+        server) and wait for its load event."""
         raise NotImplementedError
 
     def evaluate(self, js: str, arg: object = None) -> object:
@@ -242,7 +243,8 @@ class SeleniumPage(EnginePage):
 
     def goto(self, path: str) -> None:
         self._leaving()
-        self.driver.get(self.base_url + path)
+        # A full URL: another server of this machine (as Playwright's goto takes it).
+        self.driver.get(path if "://" in path else self.base_url + path)
 
     def evaluate(self, js: str, arg: object = None) -> object:
         # WebDriver awaits a returned Promise; the function runs outside the page's CSP.
