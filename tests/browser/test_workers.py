@@ -12,8 +12,12 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_demo import BOOT_MS, LABELS, STEP_MS
-from test_demo import test_every_scenario  # noqa: F401  (the demo's <runtime>-worker.html)
+from test_demo import (
+    BOOT_MS,
+    LABELS,
+    STEP_MS,
+    test_every_scenario,  # noqa: F401  (the demo's <runtime>-worker.html)
+)
 from test_facade import (  # noqa: F401  (collected here, in worker mode)
     facade,
     test_before_ready_state_and_bad_input,
