@@ -99,6 +99,29 @@
     note('visibility', record.visibility);
   });
 
+  // ---------------------------------------------------------------- browsers too old for the runtime
+  // PyScript and Brython fail deep inside themselves on a browser without what they use: one
+  // more line says what is missing and which browsers have it (docs/browsers.md).
+  var FLOORS = [
+    ['script[type="py"],script[type="mpy"],py-script,mpy-script', 'PyScript 0.7',
+     'Safari 15.4, Firefox 94, Chrome 98', [[window.structuredClone, 'structuredClone'],
+       [Array.prototype.at, 'Array.prototype.at']]],
+    ['script[type="text/python"],script[type="text/python3"]', 'Brython 3.14',
+     'Safari 15.4, Firefox 92, Chrome 93', [[Object.hasOwn, 'Object.hasOwn']]]
+  ];
+  function checkFloors() {
+    for (var i = 0; i < FLOORS.length; i++) {
+      var floor = FLOORS[i], missing = [];
+      for (var j = 0; j < floor[3].length; j++) if (!floor[3][j][0]) missing.push(floor[3][j][1]);
+      if (missing.length && document.querySelector(floor[0])) {
+        console.error('twt-early.js: this browser has no ' + missing.join(' or ') + ', which ' +
+          floor[1] + ' needs (' + floor[2] + ' or later): the page\'s Python cannot run here');
+      }
+    }
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', checkFloors);
+  else checkFloors();
+
   // ---------------------------------------------------------------- workers without SharedArrayBuffer
   // PyScript's worker needs SharedArrayBuffer on a cross-origin isolated page. WebKitGTK isolates
   // the page (crossOriginIsolated is true) without it: the worker then fails inside itself,

@@ -47,3 +47,29 @@ def test_brython_fast_path_without_decompression_stream_loads_the_plain_bundle(
         "Chrome 80): loading the plain %s/dist/twt_py.brython.js instead"
         % page.evaluate("location.origin")
     ], warnings
+
+
+MISSING = {
+    "micropython": ("delete window.structuredClone", "structuredClone", "PyScript 0.7"),
+    "pyodide": ("delete Array.prototype.at", "Array.prototype.at", "PyScript 0.7"),
+    "brython": ("delete Object.hasOwn", "Object.hasOwn", "Brython 3.14"),
+}
+
+
+@pytest.mark.twt_allow_errors()  # the runtime fails after the line: that is the point
+def test_a_browser_too_old_for_the_runtime_is_named(page: Page, runtime: str, console_errors) -> None:  # type: ignore[no-untyped-def]
+    script, feature, who = MISSING[runtime]
+    console_errors.allow(".")
+    page.add_init_script(script)
+    with page.expect_console_message(
+        lambda m: m.type == "error" and m.text.startswith("twt-early.js: this browser has no "),
+        timeout=TIMEOUT,
+    ) as message:
+        page.goto("/demo/%s.html" % runtime)  # with the shim, as the docs ask of a page
+    floors = "Safari 15.4, Firefox 94, Chrome 98" if who.startswith("PyScript") else (
+        "Safari 15.4, Firefox 92, Chrome 93"
+    )
+    assert message.value.text == (
+        "twt-early.js: this browser has no %s, which %s needs (%s or later): the page's "
+        "Python cannot run here" % (feature, who, floors)
+    )
