@@ -100,6 +100,62 @@
     note('visibility', record.visibility);
   });
 
+  // ---------------------------------------------------------------- browsers too old for the runtime
+  // PyScript and Brython fail deep inside themselves on a browser without what they use: one
+  // more line says what is missing and which browsers have it (docs/browsers.md).
+  var FLOORS = [
+    ['script[type="py"],script[type="mpy"],py-script,mpy-script', 'PyScript 0.7',
+     'Safari 15.4, Firefox 94, Chrome 98', [[window.structuredClone, 'structuredClone'],
+       [Array.prototype.at, 'Array.prototype.at']]],
+    ['script[type="text/python"],script[type="text/python3"]', 'Brython 3.14',
+     'Safari 15.4, Firefox 92, Chrome 93', [[Object.hasOwn, 'Object.hasOwn']]]
+  ];
+  function checkFloors() {
+    for (var i = 0; i < FLOORS.length; i++) {
+      var floor = FLOORS[i], missing = [];
+      for (var j = 0; j < floor[3].length; j++) if (!floor[3][j][0]) missing.push(floor[3][j][1]);
+      if (missing.length && document.querySelector(floor[0])) {
+        console.error('twt-early.js: this browser has no ' + missing.join(' or ') + ', which ' +
+          floor[1] + ' needs (' + floor[2] + ' or later): the page\'s Python cannot run here');
+      }
+    }
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', checkFloors);
+  else checkFloors();
+
+  // ---------------------------------------------------------------- workers without SharedArrayBuffer
+  // PyScript's worker needs SharedArrayBuffer on a cross-origin isolated page. WebKitGTK isolates
+  // the page (crossOriginIsolated is true) without it: the worker then fails inside itself,
+  // where the page never hears of it, and the page's Python never runs. So a PyScript script
+  // marked `worker` runs on the main thread there instead (the same code works there;
+  // twt_py.runtime.worker is then False), with one warning, rather than never.
+  var WORKER_SCRIPTS = 'script[type="py"][worker],script[type="mpy"][worker],' +
+    'py-script[worker],mpy-script[worker]';
+  function toMainThread(root) {
+    var found = root.matches && root.matches(WORKER_SCRIPTS) ? [root] : [];
+    if (root.querySelectorAll) found = found.concat([].slice.call(root.querySelectorAll(WORKER_SCRIPTS)));
+    for (var i = 0; i < found.length; i++) {
+      var el = found[i], what = el.tagName === 'SCRIPT' ? '<script type="' + el.type + '" worker>'
+        : '<' + el.tagName.toLowerCase() + ' worker>';
+      el.removeAttribute('worker');
+      console.warn('twt-early.js: this page is cross-origin isolated but has no SharedArrayBuffer, ' +
+        'which PyScript workers need (Safari 15.2, Firefox 79, Chrome 92 have it there): ' + what +
+        ' runs on the main thread instead');
+    }
+  }
+  if (window.crossOriginIsolated === true && typeof SharedArrayBuffer === 'undefined' &&
+      typeof MutationObserver === 'function') {
+    toMainThread(document);
+    // Before PyScript (a module script: it runs once the page is parsed) sees the scripts.
+    var scripts = new MutationObserver(function (changes) {
+      for (var i = 0; i < changes.length; i++) {
+        for (var j = 0; j < changes[i].addedNodes.length; j++) toMainThread(changes[i].addedNodes[j]);
+      }
+    });
+    scripts.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', function () { scripts.disconnect(); });
+  }
+
   // ---------------------------------------------------------------- loading when wanted
   // The stand-in for the placeholder's code (twt-lazy.js): it keeps the calls, in order, for
   // the placeholder to replay, and fetches it when a lazy mode or an intent needs it.

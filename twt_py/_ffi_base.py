@@ -26,6 +26,7 @@ _INT = _MARK + "int:"
 # (`_contract.QUEUE_STUB_ON`, written out: tests/unit/test_contract.py holds it to the same).
 # `count(fast, slow, key)`: an event listener for a count in `event.detail[key]`: a whole number
 # from 0 to 2**31 - 1 goes to `fast(v)`, any other value that is there to `slow(exact(v))`.
+# `resolvers()`: `{promise, resolve}` (below).
 _HELPERS_JS = r"""
 var M = '\u0000twt_py:';
 function exact(v) {
@@ -65,7 +66,14 @@ function count(fast, slow, key) {
     else if (v !== null && v !== undefined) slow(exact(v));
   };
 }
-return {attempt: attempt, get: get, count: count, widget: widget};
+// `resolvers()`: a promise and its resolve function, built with `new Promise` (the same as
+// Promise.withResolvers, which Safari before 17.4 and Firefox before 121 lack).
+function resolvers() {
+  var r = {};
+  r.promise = new Promise(function (resolve) { r.resolve = resolve; });
+  return r;
+}
+return {attempt: attempt, get: get, count: count, widget: widget, resolvers: resolvers};
 """
 
 
@@ -171,7 +179,7 @@ class HostBase:
         getattr(self._js.console, level)(text)
 
     def waiter(self):
-        resolvers = self._js.Promise.withResolvers()
+        resolvers = self._helper("resolvers")()
         return resolvers.promise, resolvers.resolve
 
     def now(self):

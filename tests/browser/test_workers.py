@@ -4,12 +4,20 @@ The facade tests, the loading matrix, the leak test and the demo's every-scenari
 unchanged, on `/_t/<runtime>-worker/<name>` and `/demo/<runtime>-worker.html`:
 the same page's Python in a worker, on a cross-origin isolated page (`WORKER_MODE` makes
 `tests/conftest.py` pick those runtimes; Brython has no worker mode). The tests of this file's
-own are what only a worker has: the error on a page that is not isolated.
+own are what only a worker has: the error on a page that is not isolated, and the main-thread
+fallback on an isolated page without SharedArrayBuffer.
 """
 
+import re
+
 import pytest
-from playwright.sync_api import Page
-from test_demo import test_every_scenario  # noqa: F401  (the demo's <runtime>-worker.html)
+from playwright.sync_api import Page, expect
+from test_demo import (
+    BOOT_MS,
+    LABELS,
+    STEP_MS,
+    test_every_scenario,  # noqa: F401  (the demo's <runtime>-worker.html)
+)
 from test_facade import (  # noqa: F401  (collected here, in worker mode)
     facade,
     test_before_ready_state_and_bad_input,
@@ -78,3 +86,27 @@ def test_a_worker_started_after_the_sdk_sees_everything_through_the_shim(
         "visibility minimized False",
         "awaited 4.5.6",
     ], lines
+
+
+def test_an_isolated_page_without_shared_array_buffer_runs_the_worker_script_on_the_main_thread(
+    page: Page, runtime: str
+) -> None:
+    # WebKitGTK's isolated pages (crossOriginIsolated true, no SharedArrayBuffer), here in
+    # Chromium: PyScript's worker would fail inside itself and the page stay on "starting".
+    warnings: "list[str]" = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.add_init_script("delete globalThis.SharedArrayBuffer")
+    page.goto("/demo/%s.html" % runtime)
+    assert page.evaluate("[crossOriginIsolated, typeof SharedArrayBuffer]") == [True, "undefined"]
+    label = LABELS[runtime.removesuffix("-worker")]
+    # The label says ", in a worker" when the Python runs in one: here it runs on the page.
+    expect(page.locator("#runtime-name")).to_have_text(
+        re.compile(re.escape(label) + r" \d"), timeout=BOOT_MS
+    )
+    expect(page.locator("#chat-status")).to_have_attribute("data-state", "ready", timeout=STEP_MS)
+    kind = "mpy" if runtime.startswith("micropython") else "py"
+    assert warnings.count(
+        "twt-early.js: this page is cross-origin isolated but has no SharedArrayBuffer, which "
+        "PyScript workers need (Safari 15.2, Firefox 79, Chrome 92 have it there): "
+        '<script type="%s" worker> runs on the main thread instead' % kind
+    ) == 1, warnings

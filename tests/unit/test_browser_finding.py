@@ -67,3 +67,26 @@ def test_flags_for_root_and_containers(machine: "dict[str, object]", tmp_path: P
     ]
     machine["playwright"] = "/pw/chrome"
     assert "executable_path" not in launch_args()  # Playwright's own: no path to pass
+
+
+def test_an_engine_playwright_has_not_downloaded_is_named_with_its_install_command(
+    tmp_path: Path,
+) -> None:
+    from twt_py.testing._launch import missing_engine
+
+    gone = str(tmp_path / "webkit-2200" / "pw_run.sh")
+    assert missing_engine("webkit", gone) == (
+        "twt_py.testing: Playwright's webkit is not installed (no %s): run "
+        "`python -m playwright install webkit`" % gone
+    )
+    assert missing_engine("firefox", executable(tmp_path / "firefox")) is None
+
+
+def test_every_engine_gets_a_locale_with_a_language(tmp_path: Path) -> None:
+    # WebKit takes navigator.language from the locale: "C" is no language tag.
+    from twt_py.testing._rendering import browser_env
+
+    assert browser_env(None)["LC_ALL"] == "C.UTF-8"  # Chromium: its --lang flag decides
+    for engine in ("webkit", "firefox"):
+        env = browser_env(None, engine=engine)
+        assert env["LANG"] == env["LC_ALL"] == "en_US.UTF-8", env

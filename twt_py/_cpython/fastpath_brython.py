@@ -45,9 +45,17 @@ _BRYTHON_LOADER = r"""
 (function () {
   var me = document.currentScript;
   var url = new URL(PAYLOAD, (me && me.src) || location.href);
+  // Without DecompressionStream (Safari before 16.4, Firefox before 113) the payload cannot
+  // be unpacked: the plain bundle beside this file, twt_py.brython.js, registers twt_py
+  // instead (Brython then compiles it at import, as on a page without the fast path).
+  if (typeof DecompressionStream === "undefined") {
+    var plain = new URL("twt_py.brython.js", url);
+    console.warn("twt_py.brython-compiled.js needs DecompressionStream (Safari 16.4, " +
+      "Firefox 113, Chrome 80): loading the plain " + plain + " instead");
+  }
   // Fetched and unpacked at once (gzip, by the browser), while the page and Brython load:
   // placed before brython.js, all of it happens while brython.js downloads and parses.
-  var payload = fetch(url).then(function (r) {
+  var payload = plain ? Promise.resolve(null) : fetch(url).then(function (r) {
     if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
     return r.arrayBuffer();
   }).then(function (buffer) {
@@ -58,7 +66,19 @@ _BRYTHON_LOADER = r"""
   });
   var unpacked = null;  // the payload, once it is here
   payload.then(function (p) { unpacked = p; }, function () {});
+  function installPlain($B) {
+    var script = document.createElement("script");
+    script.src = plain;
+    if (me && me.nonce) script.nonce = me.nonce;
+    script.onload = function () { $B.loop(); };
+    script.onerror = function () {
+      console.error("twt_py.brython-compiled.js: could not load " + plain);
+      $B.loop();
+    };
+    document.head.appendChild(script);
+  }
   function install($B, p) {
+    if (plain) return installPlain($B);
     try {
       $B.loadBrythonPackage(p.vfs);
       for (var name in p.compiled) {

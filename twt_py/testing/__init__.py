@@ -16,7 +16,8 @@ adds, next to pytest-playwright's `page`, `context`, `base_url` and flags:
   `twt_allow_errors` marker let an expected one pass).
 
 It launches `--twt-browser PATH` / `$TWT_PY_BROWSER`, else the system's Chromium or Chrome, else
-Playwright's own (`find_browser`), with `--no-sandbox` as root or in a container; a failing
+Playwright's own (`find_browser`), with `--no-sandbox` as root or in a container (with
+pytest-playwright's `--browser firefox|webkit`: Playwright's own build of that engine); a failing
 test whose page's runtime or SDK request failed names it and suggests `--twt-local-runtimes`.
 `serve_site(folder)` serves a site folder as `twt-py serve` does.
 

@@ -17,7 +17,6 @@ from ._mockjs import (
     JS_CALLS,
     JS_CONTROL,
     JS_FIND_CALL,
-    JS_OWN_MOCK_SCRIPTS,
     JS_PRESENT,
     JS_SETTLED,
     JS_STATE_CHANGED,
@@ -35,7 +34,7 @@ from ._mockvalues import (
     mock_options,
     option_value,
 )
-from ._mockwait import Clock, diagnose, matches
+from ._mockwait import Clock, diagnose, matches, time_limit, until_loaded, wait_js
 from ._routing import (
     PRODUCTION_SDK_GLOB,
     PRODUCTION_SDK_PATTERN,
@@ -43,7 +42,6 @@ from ._routing import (
     Routing,
     UrlMatcher,
     describe_matcher,
-    short_list,
 )
 
 if TYPE_CHECKING:
@@ -328,14 +326,14 @@ class ChatMock:
     def wait_loaded(self, timeout: float | None = None) -> None:
         """Wait until the SDK script has run on the page (`window.__twt_mock__` exists)."""
         __tracebackhide__ = True
-        self._loaded(Clock(self._limit(timeout)))
+        until_loaded(self, Clock(time_limit(self.timeout, timeout)))
 
     def wait_ready(self, timeout: float | None = None) -> ChatState:
         """Wait until the SDK is ready; fails at once if it fails instead, with its message."""
         __tracebackhide__ = True
-        clock = Clock(self._limit(timeout))
-        self._loaded(clock)
-        self._wait(JS_SETTLED, None, clock, "the TWT SDK did not become ready")
+        clock = Clock(time_limit(self.timeout, timeout))
+        until_loaded(self, clock)
+        wait_js(self, JS_SETTLED, None, clock, "the TWT SDK did not become ready")
         state = self.state
         if not state.ready:
             raise AssertionError("the TWT SDK failed instead of becoming ready: %s" % state.error)
@@ -363,15 +361,15 @@ class ChatMock:
         __tracebackhide__ = True
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise ValueError("count must be a positive int, got %r" % (count,))
-        clock = Clock(self._limit(timeout))
-        self._loaded(clock)
+        clock = Clock(time_limit(self.timeout, timeout))
+        until_loaded(self, clock)
         what = "the page did not call %s(%s)%s" % (
             method,
             ", ".join(json.dumps(a) for a in args) if args else "...",
             " %d times" % count if count != 1 else "",
         )
         want = {"method": method, "args": list(args) if args else None, "count": count}
-        found_method, found_args = self._wait(JS_FIND_CALL, want, clock, what)
+        found_method, found_args = wait_js(self, JS_FIND_CALL, want, clock, what)
         return Call(found_method, tuple(found_args))
 
     def wait_for_state(
@@ -396,15 +394,15 @@ class ChatMock:
             )
         if predicate is not None and not callable(predicate):
             raise TypeError("wait_for_state() takes a function of the state, got %r" % (predicate,))
-        clock = Clock(self._limit(timeout))
-        self._loaded(clock)
+        clock = Clock(time_limit(self.timeout, timeout))
+        until_loaded(self, clock)
         wanted = ", ".join("%s=%r" % kv for kv in expected.items())
         if predicate is not None:
             wanted = ", ".join(filter(None, [wanted, getattr(predicate, "__name__", "predicate")]))
         what = "the TWT SDK's state did not reach %s" % wanted
         while True:
             if expected:
-                self._wait(JS_STATE_MATCHES, expected, clock, what)
+                wait_js(self, JS_STATE_MATCHES, expected, clock, what)
             # The state and its key in one evaluation: a change after it is never missed.
             snapshot = self.page.evaluate(JS_VIEW_AND_KEY)
             if snapshot is None:
@@ -414,44 +412,9 @@ class ChatMock:
                 return state
             if clock.expired():
                 raise AssertionError(self._diagnose(what, clock.limit, state))
-            self._wait(JS_STATE_CHANGED, snapshot[1], clock, what)
+            wait_js(self, JS_STATE_CHANGED, snapshot[1], clock, what)
 
-    # ------------------------------------------------------------ waiting and diagnosis
-
-    def _limit(self, timeout: float | None) -> float:
-        limit = float(self.timeout if timeout is None else timeout)
-        if not limit > 0:
-            raise ValueError(
-                "timeout must be a positive number of milliseconds, got %r" % (timeout,)
-            )
-        return limit
-
-    def _loaded(self, clock: Clock) -> None:
-        __tracebackhide__ = True
-        if not self._live():
-            self._wait(JS_PRESENT, None, clock, "the TWT SDK did not load")
-        if self._routing.options and not self._routing.served:
-            own = self.page.evaluate(JS_OWN_MOCK_SCRIPTS)
-            raise AssertionError(
-                "chat_mock.configure(%s) applies to SDK loads the kit serves, but this page "
-                "loaded its own mock (%s) and the kit served nothing; route that URL with "
-                "chat_mock.route(...) before goto, or use chat_mock.reset(...) instead"
-                % (
-                    self._format_options(),
-                    short_list(own) if own else "a script the kit did not serve",
-                )
-            )
-
-    def _wait(self, js: str, arg: Any, clock: Clock, what: str) -> Any:
-        """`page.wait_for_function` within what is left of `clock`; its value, as JSON."""
-        __tracebackhide__ = True
-        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-        try:
-            handle = self.page.wait_for_function(js, arg=arg, timeout=clock.left())
-        except PlaywrightTimeoutError:
-            raise AssertionError(self._diagnose(what, clock.limit)) from None
-        return handle.json_value()
+    # ------------------------------------------------------------ diagnosis
 
     def _format_options(self) -> str:
         return format_options(self._routing.options)

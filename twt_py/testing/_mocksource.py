@@ -16,8 +16,15 @@ def window_listeners(page: Any) -> dict[str, int]:
     """Listeners on the page's `window`, by event type, as Chromium's DevTools count them.
 
     For leak tests: count before and after, e.g. `window_listeners(page)["__twt__custom_event"]`.
-    Chromium only (it asks the DevTools protocol).
+    Chromium only (it asks the DevTools protocol): in another engine, a RuntimeError says so.
     """
+    browser = page.context.browser
+    engine = browser.browser_type.name if browser is not None else "chromium"
+    if engine != "chromium":
+        raise RuntimeError(
+            "window_listeners() asks Chromium's DevTools protocol; this page runs in %s "
+            "(run the leak test with --browser chromium)" % engine
+        )
     cdp = page.context.new_cdp_session(page)
     try:
         win = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]["objectId"]

@@ -1,4 +1,5 @@
-"""How a `ChatMock` wait keeps its time budget, and what it says when the budget runs out."""
+"""How a `ChatMock` wait keeps its time budget, waits on the page within it, and what it says
+when the budget runs out."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 import time
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._mockjs import js
+from ._mockjs import JS_OWN_MOCK_SCRIPTS, JS_PRESENT, js
 from ._netlog import is_runtime_url
 from ._pagewatch import PageWatch
 from ._routing import short_list
@@ -33,7 +34,7 @@ class _Mock(Protocol):
     def _live(self) -> bool: ...
     def _format_options(self) -> str: ...
 
-__all__ = ["Clock", "diagnose", "matches"]
+__all__ = ["Clock", "diagnose", "matches", "time_limit", "until_loaded", "wait_js"]
 
 
 def diagnose(mock: _Mock, what: str, limit: float, state: ChatState | None = None) -> str:
@@ -129,3 +130,40 @@ class Clock:
 
     def expired(self) -> bool:
         return time.monotonic() >= self.end
+
+
+def time_limit(default: float, timeout: float | None) -> float:
+    """A wait's budget in ms: `timeout`, else the mock's `default`; a positive number."""
+    limit = float(default if timeout is None else timeout)
+    if not limit > 0:
+        raise ValueError("timeout must be a positive number of milliseconds, got %r" % (timeout,))
+    return limit
+
+
+def until_loaded(mock: _Mock, clock: Clock) -> None:
+    """Wait within `clock` for the mock SDK on the page; fail at once when the test configured
+    the kit's mock but the page loaded one of its own."""
+    __tracebackhide__ = True
+    if not mock._live():
+        wait_js(mock, JS_PRESENT, None, clock, "the TWT SDK did not load")
+    if mock._routing.options and not mock._routing.served:
+        own = mock.page.evaluate(JS_OWN_MOCK_SCRIPTS)
+        raise AssertionError(
+            "chat_mock.configure(%s) applies to SDK loads the kit serves, but this page "
+            "loaded its own mock (%s) and the kit served nothing; route that URL with "
+            "chat_mock.route(...) before goto, or use chat_mock.reset(...) instead"
+            % (mock._format_options(), short_list(own) if own else "a script the kit did not serve")
+        )
+
+
+def wait_js(mock: _Mock, script: str, arg: Any, clock: Clock, what: str) -> Any:
+    """`page.wait_for_function(script)` within what is left of `clock`; its value, as JSON.
+    On timeout, an AssertionError saying what the page did instead (`diagnose`)."""
+    __tracebackhide__ = True
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        handle = mock.page.wait_for_function(script, arg=arg, timeout=clock.left())
+    except PlaywrightTimeoutError:
+        raise AssertionError(diagnose(mock, what, clock.limit)) from None
+    return handle.json_value()

@@ -106,11 +106,14 @@ def fontconfig_file(fonts: Path) -> Path:
     return path
 
 
-def browser_env(fonts: "Path | None") -> "dict[str, str]":
+def browser_env(fonts: "Path | None", engine: str = "chromium") -> "dict[str, str]":
     """The environment to launch the browser with: the pinned fonts (when `fonts` is given),
-    UTC and a neutral locale."""
+    UTC and a neutral locale (`engine`: Playwright's browser name)."""
     env = dict(os.environ)
-    env.update({"TZ": "UTC", "LANG": "C.UTF-8", "LANGUAGE": "en", "LC_ALL": "C.UTF-8"})
+    # Chromium takes its language from --lang; WebKit takes navigator.language from the
+    # locale, and "C" is no language tag (Brython then throws before any Python runs).
+    locale = "C.UTF-8" if engine == "chromium" else "en_US.UTF-8"
+    env.update({"TZ": "UTC", "LANG": locale, "LANGUAGE": "en", "LC_ALL": locale})
     if fonts is not None:
         env["FONTCONFIG_FILE"] = str(fontconfig_file(fonts))
         env.pop("FONTCONFIG_PATH", None)
