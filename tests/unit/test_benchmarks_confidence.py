@@ -28,7 +28,9 @@ def test_a_target_is_decided_by_the_whole_interval() -> None:
     assert spread_summary(low[:5], 1.05)["confidence"]["verdict"] == "undecided"
     figure = spread_summary(low)
     assert "verdict" not in figure["confidence"]
-    assert (figure["n"], round(figure["q1"], 4), round(figure["q3"], 4)) == (30, 1.0072, 1.0218)
+    # quartiles interpolated between loads: ranks 8.25 and 22.75 of 30
+    assert figure["n"] == 30
+    assert abs(figure["q1"] - 1.00725) < 1e-9 and abs(figure["q3"] - 1.02175) < 1e-9
 
 
 def test_the_tables_state_the_spread_and_the_verdict() -> None:
