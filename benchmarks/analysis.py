@@ -228,10 +228,10 @@ def explain(t: "dict[str, Any]", runtime: str, r: "dict[str, Any]") -> "tuple[st
                 "imported: %.0f ms here, as long as Brython's own boot (%.0f ms). Stripping "
                 "docstrings does not shorten it (tried: the transpile time stayed the same)."
                 % (imp, bare),
-                "Ship the modules precompiled (Brython's python_to_js run at build time, "
-                "pinned to the Brython version), or import less at start: _install and most "
-                "of _types could load on first use, and the Brython bundle need not carry the "
-                "Pyodide and MicroPython adapters (bytes only).",
+                "Ship the modules precompiled (the fast path: twt-py build), or import less "
+                "at start (_install and the values a page passes in, _types, already load on "
+                "first use); the Brython bundle need not carry the Pyodide and MicroPython "
+                "adapters (bytes only).",
             )
         files = su["twt"]["twt_py_files_ms"]
         span = files["span_ms"]["median"] if files else float("nan")
