@@ -90,6 +90,26 @@ def table(runtime: str, r: "dict[str, object]") -> str:
                 *met("startup_fast"),
             )
         )
+        if confidence(su["paired_ratio_twt_fast"]):
+            rows.append(
+                (
+                    "  its paired ratio, spread",
+                    "",
+                    "%s pairs" % su.get("fast_loads", ""),
+                    confidence(su["paired_ratio_twt_fast"]),
+                    "",
+                    "",
+                )
+            )
+            rows.append(
+                (
+                    "  its import (in-page marks), ms",
+                    "%.1f ms" % f["import_ms"]["median"],
+                    "",
+                    confidence(f["import_ms"], "%.1f"),
+                    *(met("startup_import") if "startup_import" in tmap else ("", "")),
+                )
+            )
         rows.append(
             (
                 "  twt-py's own time, fast path",
@@ -286,11 +306,30 @@ def print_results(results: "dict[str, Any]") -> None:
             print("  page problem: %s" % prob)
 
 
+def confidence(figure: "dict[str, Any] | None", fmt: str = "%.3f") -> str:
+    """A start-up figure's spread and confidence, for the tables: `IQR a-b, 95% CI c-d: met`
+    (the interval of the median; "met"/"missed"/"undecided" against its target, if any)."""
+    if not figure or "q1" not in figure:
+        return ""
+    conf = figure.get("confidence") or {}
+    ci = conf.get("median_interval")
+    text = ("IQR " + fmt + "-" + fmt) % (figure["q1"], figure["q3"])
+    if ci:
+        text += ", %d%% CI " % round(100 * conf["level"]) + (fmt + "-" + fmt) % tuple(ci)
+    if conf.get("verdict"):
+        text += ": %s (target <= %s)" % (conf["verdict"], conf["target"])
+    return text
+
+
 def print_startup_only(results: "dict[str, Any]") -> None:
-    """`--only startup`'s short table: per variant the median, the paired ratio, the import."""
+    """`--only startup`'s short table: per variant the median, the paired ratio, the import,
+    and under each twt-py variant the spread and confidence of its paired ratio and import."""
     for rt, r in results["runtimes"].items():
         su = r["startup"]
-        print("\n%s (%d loads each, load average %.1f)" % (rt, su["loads"], r["load_average"][0]))
+        print(
+            "\n%s (%d loads each, the fast path %d pairs; load average %.1f)"
+            % (rt, su["loads"], su.get("fast_loads", 2 * su["loads"]), r["load_average"][0])
+        )
         for v in [k for k in su if isinstance(su[k], dict) and "ready_ms" in su[k]]:
             paired = su.get("paired_ratio_" + v)
             imp = su[v]["import_ms"]
@@ -306,6 +345,10 @@ def print_startup_only(results: "dict[str, Any]") -> None:
                     kb(su[v]["gzip_bytes"]),
                 )
             )
+            if paired and confidence(paired):
+                print("    paired ratio: %s" % confidence(paired))
+            if imp and confidence(imp, "%.1f"):
+                print("    import (in-page marks), ms: %s" % confidence(imp, "%.1f"))
             for prob in su[v]["problems"]:
                 print("    page problem: %s" % prob)
 

@@ -16,8 +16,8 @@ workers on a cross-origin isolated page (elsewhere a worker gets `ChatWorkerErro
 """
 
 from ._errors import ChatError, ChatLoadError, ChatSDKError, ChatTimeoutError, ChatWorkerError
+from ._events import ReadyInfo, Visibility, VisibilityChange
 from ._runtime import RuntimeInfo, runtime
-from ._types import Customer, Language, Position, ReadyInfo, Visibility, VisibilityChange
 from ._widget import ChatWidget, Subscription
 
 __version__ = "0.1.0"
@@ -46,14 +46,19 @@ __all__ = [
 
 
 def __getattr__(name):
-    # `install` and `PRODUCTION_SRC` load `_install` on first use: a page that puts the SDK
-    # on itself never pays for it at start-up.
+    # What a page may never touch loads on first use, not at start-up: `install` and
+    # `PRODUCTION_SRC` (`_install`: a page that puts the SDK on itself never needs it), and
+    # the values a page passes in (`_types`: a page that only listens never needs them).
     # (`from ._install import ...`: MicroPython's `from . import _install` would ask this
     # function for `_install` rather than import it)
     if name == "install" or name == "PRODUCTION_SRC":
         from ._install import PRODUCTION_SRC, install
 
         return install if name == "install" else PRODUCTION_SRC
+    if name == "Customer" or name == "Language" or name == "Position":
+        from ._types import Customer, Language, Position
+
+        return Customer if name == "Customer" else Language if name == "Language" else Position
     raise AttributeError("module 'twt_py' has no attribute %r" % (name,))
 
 

@@ -7,7 +7,7 @@ here, on every runtime (on MicroPython a JS exception would otherwise end the pa
 Python program).
 """
 
-from ._contract import EARLY
+from ._contract import COMMANDS, EARLY
 from ._errors import ChatError, ChatSDKError, JSError, ask, report
 from ._types import Language, Position, _describe, as_customer
 
@@ -52,8 +52,19 @@ CHECKS = {
 }
 
 
+# Each command's contract entry by its public name: (vendor method, argument check, shim).
+# Built here, on the first command, not with the facade: a page that only listens never
+# pays for it.
+ENTRIES = {}
+for _entry in COMMANDS:
+    ENTRIES[_entry[0]] = _entry[1:]
+del _entry
+
+
 class Commands:
     """The commands of one widget: run at once when the SDK is ready, else kept in order."""
+
+    ENTRIES = ENTRIES
 
     __slots__ = ("pending", "widget")
 

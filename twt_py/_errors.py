@@ -16,6 +16,11 @@ except ChatError as err:
 """
 
 
+def describe(value):
+    """`value` as an error message shows a bad argument: its repr and its type."""
+    return "%r (%s)" % (value, type(value).__name__)
+
+
 class ChatError(Exception):
     """The widget failed: the root of every error twt_py delivers."""
 

@@ -1,7 +1,7 @@
 """Adapter for Brython (`browser`, `javascript`); needs no `brython_stdlib.js`."""
 
 import javascript  # type: ignore[import-not-found]
-from browser import aio, window  # type: ignore[import-not-found]
+from browser import window  # type: ignore[import-not-found]
 
 from ._ffi_base import HostBase
 
@@ -61,4 +61,8 @@ class Host(HostBase):
         return self._brython.error_trace(exc)
 
     def spawn(self, awaitable):
+        # Imported here: only an async callback needs it, and a page that has none does not
+        # pay Brython's import of `browser.aio` at start-up.
+        from browser import aio  # type: ignore[import-not-found]
+
         aio.run(awaitable)

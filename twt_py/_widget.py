@@ -1,10 +1,11 @@
 """`ChatWidget`, the controller behind `twt_py.Chat`: the facade over the contract's tables.
 
 Binding, reset, replay, subscribing and the command path loop over `_contract.EVENTS` and
-`_contract.COMMANDS`; each public `on_*` method and command is one line naming its entry. Each event's state and subscribers are a `Channel` (what the SDK sends
-is checked first by `_types.READ`); the commands go through `_commands.Commands`, imported on
-the first command (a page that only listens never loads it). JavaScript is reached only
-through `host`.
+`_contract.COMMANDS` (through `_commands.ENTRIES`); each public `on_*` method and command is
+one line naming its entry. Each event's state and subscribers are a `Channel` (what the SDK
+sends is checked first by `_events.READ`); the commands go through `_commands.Commands`,
+imported on the first command (a page that only listens never loads it). JavaScript is
+reached only through `host`.
 
 ```python
 from twt_py import Chat
@@ -17,15 +18,9 @@ Chat.open()            # applied as soon as the SDK is ready
 ```
 """
 
-from ._contract import API, COMMANDS, EARLY, EVENTS, WIDGET
-from ._errors import ChatError, ChatSDKError, ChatTimeoutError, JSError, ask, report
-from ._types import READ, ReadyInfo, Visibility, VisibilityChange, _describe, message
-
-# Each command's contract entry by its public name: (vendor method, argument check, shim).
-_COMMAND = {}
-for _entry in COMMANDS:
-    _COMMAND[_entry[0]] = _entry[1:]
-del _entry
+from ._contract import API, EARLY, EVENTS, WIDGET
+from ._errors import ChatError, ChatSDKError, ChatTimeoutError, JSError, ask, describe, report
+from ._events import READ, ReadyInfo, Visibility, VisibilityChange, message
 
 
 def _is_awaitable(value):
@@ -252,7 +247,7 @@ class ChatWidget:
     # ------------------------------------------------------------------ events in
 
     def _take(self, slot, repeats, raw):
-        # What the SDK sent for `slot`: read and checked (`_types.READ`), then applied.
+        # What the SDK sent for `slot`: read and checked (`_events.READ`), then applied.
         channel = self._channels[slot]
         if repeats == "first" and channel.value is not None:
             return
@@ -301,7 +296,7 @@ class ChatWidget:
 
     def _subscribe(self, slot, callback):
         if not callable(callback):
-            raise TypeError("Chat.on_%s needs a callable, got %s" % (slot, _describe(callback)))
+            raise TypeError("Chat.on_%s needs a callable, got %s" % (slot, describe(callback)))
         self._bind()
         return self._channels[slot].subscribe(callback)
 
@@ -348,7 +343,7 @@ class ChatWidget:
         """Wait until the SDK is ready and return its `ReadyInfo` (see __init__.pyi)."""
         if timeout is not None:
             if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-                raise TypeError("timeout must be a number of seconds or None, got %s" % _describe(timeout))
+                raise TypeError("timeout must be a number of seconds or None, got %s" % describe(timeout))
             if not timeout >= 0:
                 raise ValueError("timeout must be >= 0 seconds, got %r" % (timeout,))
         self._bind()
@@ -423,8 +418,9 @@ class ChatWidget:
 
     def _call(self, name, args, kwargs):
         # A public command: its arguments checked, then run or kept (`_contract.COMMANDS`).
-        method, check, shim = _COMMAND[name]
-        shown, vendor_args = self._queue().check(check, args, kwargs)
+        queue = self._queue()
+        method, check, shim = queue.ENTRIES[name]
+        shown, vendor_args = queue.check(check, args, kwargs)
         self._command("%s(%s)" % (name, shown), method, vendor_args, shim)
 
     def _command(self, label, method, args, shim):

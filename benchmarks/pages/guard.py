@@ -20,7 +20,7 @@ except ImportError:
 
 from twt_py import Chat
 from twt_py._ffi import host
-from twt_py._types import count as _count
+from twt_py._events import count as _count
 
 perf = window.performance
 reflect = window.Reflect

@@ -57,7 +57,7 @@ def _js_strings(text: str) -> "list[str]":
 
 def test_the_tables_are_well_formed() -> None:
     checks = __import__("twt_py._commands", fromlist=["CHECKS"]).CHECKS
-    reads = __import__("twt_py._types", fromlist=["READ"]).READ
+    reads = __import__("twt_py._events", fromlist=["READ"]).READ
     for name, method, check, shim in COMMANDS:
         assert name.isidentifier() and method.isidentifier(), name
         assert check in checks, (name, check)

@@ -1,0 +1,145 @@
+"""What the SDK tells the facade, as the values site owners get: `ReadyInfo`, `Visibility`,
+`VisibilityChange`, and `READ`, the readers that check what the SDK sent.
+
+Imported at start-up with the facade, so it holds only what binding may need (the values a
+site owner passes in are in `_types`, loaded on first use). Plain classes: no `typing`,
+`enum` or `dataclasses` (types live in `__init__.pyi`).
+"""
+
+from ._contract import VISIBILITIES
+from ._errors import ChatLoadError, ChatSDKError
+
+
+class Visibility:
+    """What the widget shows: its values are the vendor's strings.
+
+    ```python
+    from twt_py import Chat, Visibility
+    if Chat.visibility == Visibility.MAXIMIZED:
+        print("the chat window is open")
+    ```
+    """
+
+    MAXIMIZED = "maximized"  # the chat window is open
+    MINIMIZED = "minimized"  # the window is closed, the launcher shows
+    HIDDEN = "hidden"  # the launcher is hidden
+    ALL = VISIBILITIES
+
+
+class ReadyInfo:
+    """What `on_ready` callbacks and `await Chat.ready()` get: the SDK's `version` and the
+    `timestamp` (ms since the epoch) of the ready signal; either is None if not recoverable."""
+
+    __slots__ = ("timestamp", "version")
+
+    def __init__(self, version, timestamp):
+        self.version = version
+        self.timestamp = timestamp
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, ReadyInfo)
+            and self.version == other.version
+            and self.timestamp == other.timestamp
+        )
+
+    def __repr__(self):
+        return "ReadyInfo(version=%r, timestamp=%r)" % (self.version, self.timestamp)
+
+
+class VisibilityChange:
+    """What `on_visibility` callbacks get: `visibility` (a `Visibility` value) and `is_open`."""
+
+    __slots__ = ("is_open", "visibility")
+
+    def __init__(self, visibility, is_open):
+        self.visibility = visibility
+        self.is_open = is_open
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, VisibilityChange)
+            and self.visibility == other.visibility
+            and self.is_open == other.is_open
+        )
+
+    def __repr__(self):
+        return "VisibilityChange(visibility=%r, is_open=%r)" % (self.visibility, self.is_open)
+
+
+# ------------------------------------------------------------------ reading what the SDK sent
+# The readers of `_contract.EVENTS`' values, by state slot. Each: (host, the value as the SDK sent it, the channel's current value) -> the checked
+# value, or None (dropped, with a warning).
+
+
+def _read_ready(host, detail, current):
+    # A malformed version or timestamp is dropped with a warning; the signal still counts.
+    version = host.get(detail, "version") if detail is not None else None
+    timestamp = host.get(detail, "timestamp") if detail is not None else None
+    if version is not None and not isinstance(version, str):
+        host.console("warn", "twt_py: ignored the SDK's ready version %r (expected a str)" % (version,))
+        version = None
+    if timestamp is not None:
+        if isinstance(timestamp, bool) or not isinstance(timestamp, (int, float)):
+            host.console(
+                "warn",
+                "twt_py: ignored the SDK's ready timestamp %r (expected a number of ms)"
+                % (timestamp,),
+            )
+            timestamp = None
+        else:
+            timestamp = float(timestamp)
+    return ReadyInfo(version, timestamp)
+
+
+def message(host, err):
+    """The text of an SDK error object (`{message}`)."""
+    msg = host.get(err, "message")
+    return str(msg) if msg is not None else "unknown SDK error"
+
+
+def _read_error(host, err, current):
+    if err is None:
+        return ChatSDKError("unknown SDK error")
+    # twt-early.js reports a failed SDK <script> with the same event, marked `load`.
+    kind = ChatLoadError if host.get(err, "load") else ChatSDKError
+    return kind(message(host, err))
+
+
+def count(value):
+    """An unread count as the SDK should send it: a whole number >= 0 (JS has no int type,
+    so a float that is whole counts too); None for anything else."""
+    if type(value) is int:
+        return value if value >= 0 else None
+    if type(value) is not float:  # a str, a bool, an object
+        return None
+    if value != value or value - value != 0 or value < 0 or value != int(value):
+        return None  # NaN, infinite, negative or fractional
+    return int(value)
+
+
+def _read_count(host, value, current):
+    checked = count(value)
+    if checked is None:
+        host.console(
+            "warn",
+            "twt_py: ignored an unread count of %r (expected a whole number >= 0); kept %r"
+            % (value, current or 0),
+        )
+    return checked
+
+
+def _read_visibility(host, detail, current):
+    vis = host.get(detail, "visibility") if detail is not None else None
+    if vis not in Visibility.ALL:
+        host.console("warn", "twt_py: ignored visibility_changed with visibility %r" % (vis,))
+        return None
+    return VisibilityChange(vis, bool(host.get(detail, "isOpen")))
+
+
+READ = {
+    "ready": _read_ready,
+    "error": _read_error,
+    "unread": _read_count,
+    "visibility": _read_visibility,
+}
