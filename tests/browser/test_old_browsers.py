@@ -22,20 +22,17 @@ def test_chat_ready_without_promise_with_resolvers(page: Page, runtime: str) -> 
     assert lines == ["timeout True", "live-after-timeout 0", "ready 1.2.0-mock 0"]
 
 
-def test_brython_fast_path_without_decompression_stream_loads_the_plain_bundle(
-    page: Page, pytestconfig: pytest.Config
-) -> None:
+@pytest.mark.runtimes("brython")
+def test_brython_fast_path_without_decompression_stream_loads_the_plain_bundle(page: Page, runtime: str) -> None:
     """Safari before 16.4 has no DecompressionStream: the loader says so in one line and
     registers the plain bundle instead, and the page's Python runs. (Brython's loader only:
     PyScript's unpacks nothing.)"""
-    if "brython" not in [r.strip() for r in str(pytestconfig.getoption("--runtime")).split(",")]:
-        pytest.skip("a Brython loader test; Brython is not selected")
     warnings: "list[str]" = []
     requests: "list[str]" = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.on("request", lambda r: requests.append(r.url.split("?")[0]))
     page.add_init_script("delete globalThis.DecompressionStream")
-    page.goto("/_t/brython/probe?delivery=fast")
+    page.goto("/_t/%s/probe?delivery=fast" % runtime)
     page.wait_for_function("window.__twt_done__ === true", timeout=TIMEOUT)
     assert page.evaluate("window.__twt_results__.name") == "brython"
     assert [u.rsplit("/", 1)[-1] for u in requests if "/dist/" in u] == [
