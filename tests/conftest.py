@@ -8,7 +8,10 @@
   The test kit's own watch (`twt_py.testing`, on every test with a browser context) stops a
   test at the page's first uncaught Python or JS error, so it fails at once; `allow()` lets
   an error pass both;
-- `runtime` parametrizes browser tests over the runtimes (`--runtime micropython,brython`).
+- `runtime` parametrizes browser tests over the runtimes (`--runtime micropython,brython`);
+- `engine` parametrizes the engine tests (`tests/engines/`) over browser engines (`--engine
+  firefox,webkit`); the rest of the browser suite (`tests/browser`, `tests/kit`) is the
+  Chromium leg, and runs only when `chromium` is selected. Unit tests always run.
 """
 
 import importlib.util
@@ -62,6 +65,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=",".join(config.RUNTIMES),
         help="comma-separated runtimes for browser tests (default: %s)" % ",".join(config.RUNTIMES),
     )
+    # Default: every engine. `./run test` is the CI command and the one a contributor runs, and
+    # visitors use all three; a machine without one is told at once how to get it.
+    parser.addoption(
+        "--engine",
+        default="all",
+        help="browser engines: chromium, firefox, webkit, or all, comma-separated (default: all)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -77,11 +87,25 @@ def selected_runtimes(cfg: pytest.Config) -> "list[str]":
     return chosen
 
 
+def selected_engines(cfg: pytest.Config) -> "list[str]":
+    raw = cfg.getoption("--engine")
+    chosen = [e.strip() for e in raw.split(",") if e.strip()]
+    if "all" in chosen:
+        return list(config.ENGINES)
+    bad = [e for e in chosen if e not in config.ENGINES]
+    if bad or not chosen:
+        raise pytest.UsageError("unknown --engine %s: choose from %s, all" % (bad or raw, ", ".join(config.ENGINES)))
+    return [e for e in config.ENGINES if e in chosen]
+
+
 # Runtimes with a worker mode (PyScript's `worker` attribute); Brython has none.
 WORKER_RUNTIMES = ("micropython", "pyodide")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        # Session scope: the tests of one engine run together, on one browser.
+        metafunc.parametrize("engine", selected_engines(metafunc.config), scope="session")
     if "runtime" in metafunc.fixturenames:
         runtimes = selected_runtimes(metafunc.config)
         # A module with `WORKER_MODE = True` runs its tests on `/_t/<runtime>-worker/` pages:
@@ -89,6 +113,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         if getattr(metafunc.module, "WORKER_MODE", False):
             runtimes = [r + "-worker" for r in runtimes if r in WORKER_RUNTIMES]
         metafunc.parametrize("runtime", runtimes, scope="module")
+
+
+def _chromium_suite(item: pytest.Item) -> bool:
+    path = item.path.as_posix()
+    return _uses_browser(item) and "/tests/engines/" not in path
 
 
 def _uses_browser(item: pytest.Item) -> bool:
@@ -107,12 +136,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: "list[pytest.Ite
     if fast_in_worker:
         config.hook.pytest_deselected(items=fast_in_worker)
         items[:] = [item for item in items if item not in fast_in_worker]
+    engines = selected_engines(config)
+    if "chromium" not in engines:
+        # Deselected, not skipped: the run says what it ran.
+        chromium_only = [item for item in items if _chromium_suite(item)]
+        config.hook.pytest_deselected(items=chromium_only)
+        items[:] = [item for item in items if not _chromium_suite(item)]
+    _find_engines(config, items, engines)
     # Unit tests first: they are fast, and Playwright's sync API leaves an event loop set
     # in the main thread that `asyncio.run()` in a later unit test would trip over.
     for item in items:
         if _uses_browser(item):
             item.add_marker(pytest.mark.browser)
     items.sort(key=_uses_browser)
+
+
+def _find_engines(cfg: pytest.Config, items: "list[pytest.Item]", engines: "list[str]") -> None:
+    # Before any test runs: a selected engine that is missing stops the session with one line
+    # saying how to get it (never a skip, which would pass for a green run).
+    used = {
+        item.callspec.params["engine"]  # type: ignore[attr-defined]
+        for item in items
+        if "engine" in getattr(getattr(item, "callspec", None), "params", {})
+    }
+    found = {}
+    for engine in engines:
+        if engine in used:
+            try:
+                found[engine] = config.find_engine(engine)
+            except config.BrowserNotFound as exc:
+                pytest.exit(str(exc), returncode=4)
+    cfg.option.twt_engines = found
 
 
 # ---------------------------------------------------------------- server

@@ -13,6 +13,7 @@ It serves, from a project checkout:
 | `/_t/<runtime>/<name>` | with `tests=True`: `tests/pages/<name>.py` on that runtime |
 | `/api/identity` | the demo visitor's identity, signed here (see `demo_identity`) |
 | `/_t/<runtime>-worker/<name>` | with `tests=True`: the same page's Python in a PyScript worker |
+| `/_t/_guard/` | with `tests=True`: the opt-in page guard of engine tests (`pageguard.py`) |
 
 PyScript workers reach the page's `window` only on a cross-origin isolated page: the worker
 pages are served isolated, and `cross_origin_isolated=True` (`twt-py serve
@@ -40,6 +41,7 @@ from starlette.staticfiles import StaticFiles
 from ..identity import sign
 from . import dist as _dist
 from . import fastpath as _fastpath
+from . import pageguard as _pageguard
 from . import pages as _pages
 
 mimetypes.add_type("application/wasm", ".wasm")
@@ -166,7 +168,9 @@ def create_app(
         Route("/twt_py/{path:path}", package_module),
         Route("/dist/{name}", dist_file),
     ]
+    guard_log = _pageguard.GuardLog()
     if tests:
+        routes.extend(guard_log.routes())
         routes.append(Route("/_t/{runtime}/{name}", test_page))
         routes.append(Mount("/tests/pages", _NoCache(directory=root / "tests" / "pages")))
     for name, rel in RUNTIME_DIRS.items():
@@ -174,6 +178,9 @@ def create_app(
     routes.append(Mount("/static", _NoCache(directory=root / "static")))
     routes.append(Mount("/demo", _NoCache(directory=root / "demo", html=True)))
     app = Starlette(routes=routes)
+    if tests:
+        # Only for browsers that opt in with a cookie (tests/engines): see pageguard.py.
+        app.add_middleware(_pageguard.PageGuardMiddleware, log=guard_log)
     app.add_middleware(
         CrossOriginIsolation, isolate=None if cross_origin_isolated else _worker_page
     )
