@@ -2,8 +2,8 @@
 
 Chromium runs every benchmark through Playwright (`measure.py`). Firefox ESR and WebKitGTK
 cannot be driven by Playwright on this machine, so they are driven through the test suite's
-page driver (`tests/engines/driver.py`: Selenium with geckodriver, and WebKitWebDriver under
-Xvfb), and only through what any engine has: navigation, `evaluate` of a JS function, and the
+page driver (`tests/engines/_driver.py`: Selenium with geckodriver, and WebKitWebDriver under
+Xvfb, launched as the engine tests launch them), and only through what any engine has: navigation, `evaluate` of a JS function, and the
 page's own clock (`performance.now()`).
 
 - `start_up(page, runtime, cfg)`: cold loads of the twt-py page and the bare page, alternating,
@@ -27,13 +27,13 @@ from benchmarks.measure import _BENCH_READY, MIN_MS, BenchPage, _events, events_
 
 ENGINES = ("chromium", "firefox", "webkit")
 
-# Written into the results file and shown in the engine table, per figure.
+# Written into the results file and shown in the engine table: what is measured on Chromium
+# only, and why.
 NOT_MEASURED = {
-    "commands": "not measured: start-up and events only on this engine",
-    "bytes": "not measured: response bodies are read through Playwright; the files are"
-    " the same on every engine",
-    "cycles": "not measured: listeners on window are counted through Chromium's CDP",
-    "variants": "not measured: twt_py.zip and brython_stdlib.js pages (Chromium only)",
+    "commands": "measured on Chromium; start-up and events here",
+    "bytes, requests": "read from Playwright's responses; the same files on every engine",
+    "10,000 cycles": "window listeners are counted through Chromium's CDP",
+    "zip, stdlib pages": "their start-up variants run on Chromium only",
 }
 
 
@@ -63,9 +63,9 @@ def _load(page, path: str, cfg: "dict[str, int]") -> "dict[str, Any]":
 
     The server sends every file `no-store`, so each navigation fetches and compiles all of the
     page again, as a new Playwright context does on Chromium. The page before it is left for
-    `about:blank` first, so its teardown is not inside this load.
+    a blank page first, so its teardown is not inside this load.
     """
-    page.goto("about:blank")
+    page.goto("/_bench/blank")
     page.goto(path)
     page.wait_for(_READY, None, cfg["timeout_ms"])
     ready, t0 = page.evaluate(_MARKS)

@@ -323,7 +323,7 @@ ENGINE_HEAD = (
     "events: on_unread / raw",
     "on_unread / raw listener",
     "target (Chromium)",
-    "not measured here (why)",
+    "not measured here: why",
 )
 
 
@@ -394,7 +394,7 @@ def _engine_cells(row: "dict[str, Any]") -> "list[str]":
             lambda r: "%s / %s" % (_rate(r["on_unread_per_s"]), _rate(r["raw_per_s"])),
         ),
         row.get("targets") or "-",
-        "; ".join(row["not_measured"].values()) or "-",
+        "; ".join("%s: %s" % kv for kv in row["not_measured"].items()) or "-",
     ]
 
 
