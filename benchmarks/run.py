@@ -3,15 +3,17 @@
     .venv/bin/python -m benchmarks.run                      # all runtimes, defaults (4-6 min)
     .venv/bin/python -m benchmarks.run --runtime micropython --quick
     .venv/bin/python benchmarks/run.py --out benchmarks/out/mine.json
+    .venv/bin/python -m benchmarks.run --only startup --engine firefox,webkit --out /tmp/e.json
 
 What it measures and how: benchmarks/README.md. This module is the command line; the work is
-in four modules, one job each:
+in five modules, one job each:
 
 - `server.py`: the benchmark pages, the server that serves them, guarded browser contexts;
 - `measure.py`: what is measured in the browser (commands, events, breakdown, leak cycles,
   cold loads), per runtime and for all of them;
 - `analysis.py`: summaries, ratios, targets and the why/fix texts of missed ones;
-- `report.py`: the printed tables, and the README sections and chart made from a results file.
+- `report.py`: the printed tables, and the README sections and chart made from a results file;
+- `engines.py`: start-up and events on Firefox and WebKit (`--engine`), beside Chromium's.
 
 A run that writes the default `benchmarks/results.json` regenerates those sections at its end.
 The targets are shown, never asserted. Not part of `./run test`;
