@@ -169,12 +169,17 @@ def run_engine(
         for rt in runtimes:
             r: "dict[str, Any]" = {"load_average": {"before": list(os.getloadavg())}}
             seen = len(page.problems())  # the session's problems so far: earlier runtimes'
-            if only != "startup":
-                log("[bench] %s on %s: events..." % (rt, engine))
-                r["events"] = events(page, rt, cfg)
-            if only != "inpage":
-                log("[bench] %s on %s: cold loads..." % (rt, engine))
-                r["startup"] = start_up(page, rt, cfg)
+            # A part that fails (a page that never gets ready on this engine) is recorded
+            # and the run goes on: the other runtimes' figures are still worth having.
+            for part, measure in (("events", events), ("startup", start_up)):
+                if only == ("startup" if part == "events" else "inpage"):
+                    continue
+                log("[bench] %s on %s: %s..." % (rt, engine, part))
+                try:
+                    r[part] = measure(page, rt, cfg)
+                except Exception as exc:  # any driver or page failure
+                    r.setdefault("errors", {})[part] = ("%s: %s" % (type(exc).__name__, exc))[:500]
+                    log("[bench] %s on %s: %s failed: %s" % (rt, engine, part, r["errors"][part]))
             r["load_average"]["after"] = list(os.getloadavg())
             r["problems"] = list(page.problems())[seen:]
             out["runtimes"][rt] = r

@@ -362,6 +362,8 @@ def engine_rows(results: "dict[str, Any]") -> "list[dict[str, Any]]":
                 )
             out["targets"] = "; ".join(met)
         out["not_measured"] = dict(not_measured)
+        if r.get("errors"):
+            out["errors"] = dict(r["errors"])
         return out
 
     rows = [row("chromium", rt, results["runtimes"][rt], {}) for rt in _runtimes(results)]
@@ -379,8 +381,14 @@ def _yes(met: bool) -> str:
 def _engine_cells(row: "dict[str, Any]") -> "list[str]":
     """The engine table's cells of one row, in ENGINE_HEAD's order."""
 
+    errors = row.get("errors") or {}
+
     def cell(key: str, fmt) -> str:  # type: ignore[no-untyped-def]
-        return fmt(row) if row.get(key) is not None else NOT_RUN
+        if row.get(key) is not None:
+            return fmt(row)
+        part = "events" if key in ("events_vs_raw", "on_unread_per_s") else "startup"
+        # A part that failed says so (its first line); one the run left out is not invented.
+        return "failed: %s" % errors[part].split("\n")[0][:80] if part in errors else NOT_RUN
 
     return [
         ENGINE_NAMES[row["engine"]],

@@ -315,3 +315,15 @@ def test_engine_table_in_markdown_only_with_other_engines() -> None:
     assert "| engine | runtime | start-up, fast path: paired |" in table
     assert "| Firefox | Pyodide | 0.97 | 430 / 410; 12.5 ms | 1.02 | 1.90 |" in table
     assert table.count("\n| WebKit |") == 1
+
+
+def test_engine_table_says_which_part_failed() -> None:
+    results = _with_engines()
+    webkit = results["engines"]["webkit"]["runtimes"]["brython"]
+    del webkit["startup"]
+    webkit["errors"] = {"startup": "AssertionError: webkit: still falsy after 180000 ms\n  at x"}
+    line = next(
+        line for line in report.engine_table(results).splitlines() if line.startswith("WebKit")
+    )
+    assert line.count("failed: AssertionError: webkit: still falsy after 180000 ms") == 3
+    assert line.count(report.NOT_RUN) == 2  # events: left out by the run, not failed
