@@ -86,7 +86,10 @@ def _variant(path: str, runs: "list[dict[str, Any]]") -> "dict[str, Any]":
 
 def start_up(page, runtime: str, cfg: "dict[str, int]") -> "dict[str, Any]":
     """Cold loads of the twt-py and bare pages of `runtime`, then the fast path, paired."""
-    n_loads = cfg["loads"] if cfg.get("loads") else (7 if runtime == "pyodide" else 15)
+    # Fewer loads than Chromium's 15 (Pyodide 7) by default: one WebDriver session loads one
+    # page at a time, and WebKitGTK boots Pyodide in tens of seconds; these engines carry no
+    # target.
+    n_loads = cfg["loads"] if cfg.get("loads") else (3 if runtime == "pyodide" else 5)
     plain = {"twt": "/_bench/%s/startup" % runtime, "bare": "/_bench/%s/bare" % runtime}
     fast = {"bare_fast": plain["bare"], "twt_fast": "/_bench/%s/startup-fast" % runtime}
 

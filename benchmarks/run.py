@@ -175,7 +175,8 @@ def main(argv: "list[str] | None" = None) -> int:
     parser.add_argument(
         "--loads",
         type=int,
-        help="cold loads per start-up page, at least 5 for the results file (default 15, Pyodide 7)",
+        help="cold loads per start-up page, at least 5 for the results file (default 15,"
+        " Pyodide 7; on Firefox and WebKit 5, Pyodide 3)",
     )
     parser.add_argument("--cycles", type=int, help="subscribe/cancel cycles (default 10000)")
     parser.add_argument(
