@@ -45,6 +45,10 @@ _FOCUSED = """() => {
 
 _TEXTS = "(css) => { %s return __twtDeep(css).map(el => el.innerText); }" % _DEEP
 
+_COUNT = "(css) => { %s return __twtDeep(css).length; }" % _DEEP
+
+_ATTRIBUTE = "([css, name]) => { %s const el = __twtDeep(css)[0]; return el ? el.getAttribute(name) : null; }" % _DEEP
+
 _PAGE_PROBLEMS = "() => (window.__twt_guard__ ? window.__twt_guard__.problems.slice() : [])"
 
 
@@ -114,18 +118,29 @@ class EnginePage:
         """The innerText of every element matching `css`, shadow roots included."""
         return [str(t) for t in self.evaluate(_TEXTS, css)]  # type: ignore[attr-defined]
 
+    def count(self, css: str) -> int:
+        """How many elements match `css`, shadow roots included."""
+        return int(self.evaluate(_COUNT, css))  # type: ignore[call-overload]
+
+    def attribute(self, css: str, name: str) -> "str | None":
+        """Attribute `name` of the first element matching `css` (None if no element or no
+        such attribute), shadow roots included."""
+        value = self.evaluate(_ATTRIBUTE, [css, name])
+        return None if value is None else str(value)
+
     def allow(self, pattern: str) -> None:
         """Let problems matching the regex `pattern` (searched) pass."""
         self._allowed.append(re.compile(pattern, re.S))
 
-    def problems(self) -> "list[str]":
+    def problems(self, allowed: bool = False) -> "list[str]":
         """External requests attempted, uncaught errors, unhandled rejections,
-        `console.error` calls and HTTP errors so far, minus the allowed ones."""
+        `console.error` calls and HTTP errors so far, minus the allowed ones (with
+        `allowed=True`: all of them, to assert that an expected one happened)."""
         found = [*self._seen, *self._page_problems(), *self._native_problems()]
         found += self._server_log(self._log_from)[1]
         out: "list[str]" = []
         for text in found:
-            if text not in out and not any(p.search(text) for p in self._allowed):
+            if text not in out and (allowed or not any(p.search(text) for p in self._allowed)):
                 out.append(text)
         return out
 

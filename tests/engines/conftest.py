@@ -11,6 +11,7 @@ suite's `PageGuard` does; `engine_page.allow(regex)` lets expected ones pass.
 import importlib.util
 import os
 import subprocess
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,7 +96,10 @@ def _webkit(paths: "dict[str, str]", display: str):  # type: ignore[no-untyped-d
     options.add_argument("--automation")
     env = {**_selenium_env(), "DISPLAY": display}
     service = webdriver.WebKitGTKService(executable_path=paths["driver"], env=env)
-    return webdriver.WebKitGTK(options=options, service=service)
+    with warnings.catch_warnings():
+        # Selenium's own WebKitGTK class still passes a deprecated argument to itself.
+        warnings.filterwarnings("ignore", "setting remote_server_addr", DeprecationWarning)
+        return webdriver.WebKitGTK(options=options, service=service)
 
 
 @contextmanager

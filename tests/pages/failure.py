@@ -1,4 +1,5 @@
-# Each way loading can fail (?case=404|abort|sdk-error|never) yields its typed error once.
+# Each way loading can fail (?case=404|abort|external|sdk-error|never) yields its typed error
+# once. "external": a script on another host, which the test's guard refuses (engine tests).
 import twt_py
 from twt_py import Chat, ChatError
 
@@ -6,6 +7,7 @@ case = str(window.location.search).split("case=")[1].split("&")[0]
 SRC = {
     "404": "/static/no-such-sdk.js",
     "abort": "/blocked/core.js",
+    "external": "https://cdn.example.com/core.js",
     "sdk-error": "/static/twt-mock-sdk.js?fail=license%20expired",
     "never": "/static/twt-mock-sdk.js?ready=never",
 }[case]
