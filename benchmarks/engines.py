@@ -3,8 +3,8 @@
 Chromium runs every benchmark through Playwright (`measure.py`). Firefox ESR and WebKitGTK
 cannot be driven by Playwright on this machine, so they are driven through the test suite's
 page driver (`tests/engines/_driver.py`: Selenium with geckodriver, and WebKitWebDriver under
-Xvfb, launched as the engine tests launch them), and only through what any engine has: navigation, `evaluate` of a JS function, and the
-page's own clock (`performance.now()`).
+Xvfb, launched as the engine tests launch them), and only through what any engine has:
+navigation, `evaluate` of a JS function, and the page's own clock (`performance.now()`).
 
 - `start_up(page, runtime, cfg)`: cold loads of the twt-py page and the bare page, alternating,
   then the fast path beside a bare load of its own, as `measure.startup` orders them; each
