@@ -353,6 +353,129 @@ def print_startup_only(results: "dict[str, Any]") -> None:
                 print("    page problem: %s" % prob)
 
 
+# ---------------------------------------------------------------- the engine table
+
+ENGINE_NAMES = {"chromium": "Chromium", "firefox": "Firefox", "webkit": "WebKit"}
+NOT_RUN = "not in this run"
+ENGINE_HEAD = (
+    "engine",
+    "runtime",
+    "start-up, fast path: paired",
+    "twt-py / bare ms; import",
+    "plain files: paired",
+    "events: on_unread / raw",
+    "on_unread / raw listener",
+    "target (Chromium)",
+    "not measured here: why",
+)
+
+
+def engine_rows(results: "dict[str, Any]") -> "list[dict[str, Any]]":
+    """One row per engine and runtime: Chromium's from `runtimes` (the Playwright run), the
+    other engines' from `engines.<engine>.runtimes`. Stored in the results file as
+    `engine_table`; a figure the run did not measure is left out of its row."""
+    from benchmarks.analysis import TARGET_STARTUP, TARGET_THROUGHPUT
+
+    def row(engine: str, rt: str, r: "dict[str, Any]", not_measured: "dict[str, str]"):  # type: ignore[no-untyped-def]
+        out: "dict[str, Any]" = {"engine": engine, "runtime": rt}
+        su, ev = r.get("startup") or {}, r.get("events") or {}
+        if "paired_ratio_twt_fast" in su:
+            out["startup_fast_paired"] = su["paired_ratio_twt_fast"]["median"]
+            out["startup_fast_ms"] = ms(su["twt_fast"])
+            out["startup_bare_ms"] = ms(su["bare_fast"])
+            imp = su["twt_fast"].get("import_ms")
+            out["import_fast_ms"] = imp["median"] if imp else None
+        if "paired_ratio_twt" in su:
+            out["startup_files_paired"] = su["paired_ratio_twt"]["median"]
+        if "ratio_vs_raw" in ev:
+            out["events_vs_raw"] = ev["ratio_vs_raw"]
+            out["on_unread_per_s"] = ev["twt"]["per_s"]
+            out["raw_per_s"] = ev["raw"]["per_s"]
+        if engine == "chromium":  # the targets are set on Chromium's figures
+            met = []
+            if "startup_fast_paired" in out:
+                met.append(
+                    "start-up <= %.2f: %s"
+                    % (TARGET_STARTUP[rt], _yes(out["startup_fast_paired"] <= TARGET_STARTUP[rt]))
+                )
+            if "events_vs_raw" in out:
+                met.append(
+                    "events >= %.1f: %s"
+                    % (TARGET_THROUGHPUT, _yes(out["events_vs_raw"] >= TARGET_THROUGHPUT))
+                )
+            out["targets"] = "; ".join(met)
+        out["not_measured"] = dict(not_measured)
+        if r.get("errors"):
+            out["errors"] = dict(r["errors"])
+        return out
+
+    rows = [row("chromium", rt, results["runtimes"][rt], {}) for rt in _runtimes(results)]
+    for engine in [e for e in ENGINE_NAMES if e in results.get("engines", {})]:
+        e = results["engines"][engine]
+        for rt in [x for x in RUNTIMES if x in e["runtimes"]]:
+            rows.append(row(engine, rt, e["runtimes"][rt], e.get("not_measured", {})))
+    return rows
+
+
+def _yes(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def _engine_cells(row: "dict[str, Any]") -> "list[str]":
+    """The engine table's cells of one row, in ENGINE_HEAD's order."""
+
+    errors = row.get("errors") or {}
+
+    def cell(key: str, fmt) -> str:  # type: ignore[no-untyped-def]
+        if row.get(key) is not None:
+            return fmt(row)
+        part = "events" if key in ("events_vs_raw", "on_unread_per_s") else "startup"
+        # A part that failed says so (its first line); one the run left out is not invented.
+        return "failed: %s" % errors[part].split("\n")[0][:80] if part in errors else NOT_RUN
+
+    return [
+        ENGINE_NAMES[row["engine"]],
+        NAMES[row["runtime"]],
+        cell("startup_fast_paired", lambda r: "%.2f" % r["startup_fast_paired"]),
+        cell("startup_fast_ms", _fast_ms),
+        cell("startup_files_paired", lambda r: "%.2f" % r["startup_files_paired"]),
+        cell("events_vs_raw", lambda r: "%.2f" % r["events_vs_raw"]),
+        cell(
+            "on_unread_per_s",
+            lambda r: "%s / %s" % (_rate(r["on_unread_per_s"]), _rate(r["raw_per_s"])),
+        ),
+        row.get("targets") or "-",
+        "; ".join("%s: %s" % kv for kv in row["not_measured"].items()) or "-",
+    ]
+
+
+def _fast_ms(row: "dict[str, Any]") -> str:
+    imp = row.get("import_fast_ms")
+    return "%.0f / %.0f; %s" % (
+        row["startup_fast_ms"],
+        row["startup_bare_ms"],
+        "-" if imp is None else "%.1f ms" % imp,
+    )
+
+
+def engine_table(results: "dict[str, Any]") -> str:
+    """The printed engine table: every engine's start-up and events, one row per runtime."""
+    rows = [_engine_cells(r) for r in engine_rows(results)]
+    head = list(ENGINE_HEAD)
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
+    line = "  ".join("%-*s" % (w, h) for w, h in zip(widths, head, strict=True)).rstrip()
+    out = ["", "== engines", line, "-" * len(line)]
+    for row in rows:
+        out.append("  ".join("%-*s" % (w, c) for w, c in zip(widths, row, strict=True)).rstrip())
+    return "\n".join(out)
+
+
+def engines_markdown(results: "dict[str, Any]") -> str:
+    """The engine table in Markdown (generated into benchmarks/README.md when the results file
+    has other engines than Chromium)."""
+    return _md_table(list(ENGINE_HEAD), [_engine_cells(r) for r in engine_rows(results)])
+
+
 # ---------------------------------------------------------------- generated Markdown
 
 NAMES = {"micropython": "MicroPython", "brython": "Brython", "pyodide": "Pyodide"}
@@ -643,6 +766,16 @@ def results_markdown(results: "dict[str, Any]") -> str:
         ),
         _row("the callback alone", rts, part("events", "callback")),
     ]
+    engines = (
+        [
+            "",
+            "On every engine (start-up and events; the targets are Chromium's):",
+            "",
+            engines_markdown(results),
+        ]
+        if results.get("engines")
+        else []
+    )
     return "\n".join(
         [
             _md_table(head, rows),
@@ -650,6 +783,7 @@ def results_markdown(results: "dict[str, Any]") -> str:
             "Where a call's time goes (µs per operation, best of the reps):",
             "",
             _md_table(head, parts),
+            *engines,
         ]
     )
 

@@ -5,6 +5,7 @@
 - `create_bench_app()` and `Server`: the project's own server plus `/_bench/<runtime>/<name>`,
   under uvicorn on a free 127.0.0.1 port;
 - `launch_args()`: Chromium as `playwright.config.py` launches it;
+- `open_engine_page(engine, url)`: a page on Firefox or WebKit through the engine tests' driver;
 - `Guard` and `new_context()`: a browser context that blocks every request not to localhost
   and records page errors, console errors and HTTP errors.
 
@@ -12,6 +13,7 @@ This is the one module of the benchmarks that imports twt_py's internals (`_page
 `_fastpath`); the others reach them through the functions here.
 """
 
+import contextlib
 import html
 import importlib.util
 import json
@@ -175,7 +177,13 @@ def create_bench_app():
             raise HTTPException(404) from None
         return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
+    async def blank(request):
+        # Left for between two cold loads on a WebDriver engine: the page before is torn
+        # down before the next load starts, as closing a Playwright context does.
+        return HTMLResponse("<!doctype html><title>blank</title>")
+
     app.router.routes.insert(0, Route("/_bench/{runtime}/{name}", bench_page))
+    app.router.routes.insert(0, Route("/_bench/blank", blank))
     for name in built:
         app.router.routes.insert(0, Route("/dist/" + name, static_artifact(name)))
     return app
@@ -213,15 +221,49 @@ class Server:
         self._sock.close()
 
 
+def _by_path(name: str, path: Path):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def launch_args() -> "dict[str, object]":
     """`playwright.config.py`'s `launch_args()`, loaded by path as tests/conftest.py does."""
-    spec = importlib.util.spec_from_file_location(
-        "twt_playwright_config", ROOT / "playwright.config.py"
-    )
-    assert spec and spec.loader
-    config = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(config)
-    return config.launch_args()
+    return _by_path("twt_playwright_config", ROOT / "playwright.config.py").launch_args()
+
+
+@contextlib.contextmanager
+def open_engine_page(engine: str, base_url: str):  # type: ignore[no-untyped-def]
+    """A page on `engine` (firefox, webkit) at `base_url`, through the engine tests' driver
+    (`tests/engines/_driver.py`), launched as they launch it (`open_browser` in
+    `tests/engines/conftest.py`): the browser `playwright.config.py`'s `find_engine` finds.
+
+    Its page guard is the server's (`pageguard.py`: a CSP that refuses other hosts, errors
+    recorded in the page), the same for every page of a pair; `problems()` reports it."""
+    found = _by_path("twt_playwright_config", ROOT / "playwright.config.py").find_engine(engine)
+    engines_dir = str(ROOT / "tests" / "engines")
+    if engines_dir not in sys.path:  # the conftest imports its driver as `_driver`
+        sys.path.insert(0, engines_dir)
+    launcher = _by_path("twt_engine_launch", ROOT / "tests" / "engines" / "conftest.py")
+    import _driver  # type: ignore[import-not-found]
+
+    with contextlib.ExitStack() as stack:
+        playwright = None
+        if found.driver == "playwright":  # Playwright's own build of the engine is installed
+            from playwright.sync_api import sync_playwright
+
+            playwright = stack.enter_context(sync_playwright())
+        kind, handle, how = stack.enter_context(launcher.open_browser(engine, found, playwright))
+        if kind == "playwright":
+            page = _driver.PlaywrightPage(engine, how, base_url, handle, {})
+        else:
+            page = _driver.SeleniumPage(engine, how, base_url, handle)
+        try:
+            yield page
+        finally:
+            page.close()
 
 
 # ---------------------------------------------------------------- browser contexts

@@ -13,6 +13,7 @@ import os
 import subprocess
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -101,11 +102,11 @@ def _webkit(paths: "dict[str, str]", display: str):  # type: ignore[no-untyped-d
         return webdriver.WebKitGTK(options=options, service=service)
 
 
-@pytest.fixture(scope="session")
-def engine_browser(engine: str, pytestconfig: pytest.Config, playwright):  # type: ignore[no-untyped-def]
-    """This engine's browser for the session: `(kind, handle, how)`."""
-    # Found once at collection (tests/conftest.py), so a missing engine stops the session.
-    found = pytestconfig.option.twt_engines[engine]
+@contextmanager
+def open_browser(engine: str, found, playwright):  # type: ignore[no-untyped-def]
+    """`engine`'s browser as `find_engine` `found` it: `(kind, handle, how)`, closed on exit.
+    A plain function (benchmarks/engines.py launches through it too); `playwright` is a
+    started sync Playwright, used only when `found.driver` is "playwright"."""
     if found.driver == "playwright":
         if engine == "chromium":
             browser = playwright.chromium.launch(**config.launch_args())
@@ -130,6 +131,14 @@ def engine_browser(engine: str, pytestconfig: pytest.Config, playwright):  # typ
     finally:
         if xvfb:
             xvfb.stop()
+
+
+@pytest.fixture(scope="session")
+def engine_browser(engine: str, pytestconfig: pytest.Config, playwright):  # type: ignore[no-untyped-def]
+    """This engine's browser for the session: `(kind, handle, how)`."""
+    # Found once at collection (tests/conftest.py), so a missing engine stops the session.
+    with open_browser(engine, pytestconfig.option.twt_engines[engine], playwright) as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -226,3 +226,104 @@ def test_checked_in_sections_match_results_json() -> None:
     results = json.loads((ROOT / "benchmarks" / "results.json").read_text("utf-8"))
     for path, content in report.generated(copy.deepcopy(results), ROOT).items():
         assert path.read_text("utf-8") == content, "run python -m benchmarks.report: %s" % path
+
+
+def _engine_runtime(fast: float, files: float, events: "float | None") -> "dict[str, Any]":
+    """One runtime's part of `engines.<engine>` as `benchmarks/engines.py` writes it."""
+    su = {
+        "twt": _load(500.0, 14.0, 0, 0, 0),
+        "bare": _load(400.0, None, 0, 0, 0),
+        "twt_fast": _load(430.0, 12.5, 0, 0, 0),
+        "bare_fast": _load(410.0, None, 0, 0, 0),
+        "paired_ratio_twt": {"median": files},
+        "paired_ratio_twt_fast": {"median": fast},
+    }
+    r: "dict[str, Any]" = {"startup": su, "problems": []}
+    if events is not None:
+        r["events"] = {
+            "twt": _rate(events * 100_000.0, "us_per_event"),
+            "raw": _rate(100_000.0, "us_per_event"),
+            "ratio_vs_raw": events,
+        }
+    return r
+
+
+def _with_engines() -> "dict[str, Any]":
+    results = _results()
+    why = {"10,000 cycles": "counted through Chromium's CDP"}
+    results["engines"] = {
+        "webkit": {  # measured with --only startup: no events
+            "runtimes": {"brython": _engine_runtime(1.21, 2.61, None)},
+            "not_measured": why,
+        },
+        "firefox": {
+            "runtimes": {
+                "pyodide": _engine_runtime(0.97, 1.02, 1.9),
+                "micropython": _engine_runtime(1.04, 1.37, 0.83),
+            },
+            "not_measured": why,
+        },
+    }
+    return results
+
+
+def test_engine_table_one_row_per_engine_and_runtime() -> None:
+    results = _with_engines()
+    rows = report.engine_rows(results)
+    # Chromium first (the Playwright run), then the other engines, runtimes in the usual order
+    assert [(r["engine"], r["runtime"]) for r in rows] == [
+        ("chromium", "micropython"),
+        ("chromium", "brython"),
+        ("chromium", "pyodide"),
+        ("firefox", "micropython"),
+        ("firefox", "pyodide"),
+        ("webkit", "brython"),
+    ]
+    json.dumps(rows)  # stored in the results file as engine_table
+    firefox_mp = rows[3]
+    assert firefox_mp["startup_fast_paired"] == 1.04 and firefox_mp["events_vs_raw"] == 0.83
+    assert "targets" not in firefox_mp  # the targets are Chromium's
+    # Chromium's micropython: fast path 1.05 against <= 1.05, events 0.43 against >= 0.7
+    assert rows[0]["targets"] == "start-up <= 1.05: met; events >= 0.7: MISSED"
+
+    text = report.engine_table(results)
+    lines = text.splitlines()
+    head = next(line for line in lines if line.startswith("engine"))
+    for column in report.ENGINE_HEAD:
+        assert column in head
+    by_engine = {
+        (line.split()[0], line.split()[1]): line
+        for line in lines
+        if line.split() and line.split()[0] in ("Chromium", "Firefox", "WebKit")
+    }
+    assert len(by_engine) == 6
+    firefox = by_engine[("Firefox", "MicroPython")]
+    assert "1.04" in firefox and "430 / 410; 12.5 ms" in firefox and "1.37" in firefox
+    assert "0.83" in firefox and "83 k/s / 100 k/s" in firefox
+    assert "10,000 cycles: counted through Chromium's CDP" in firefox
+    webkit = by_engine[("WebKit", "Brython")]
+    assert "1.21" in webkit and "2.61" in webkit
+    assert webkit.count(report.NOT_RUN) == 2  # events were not in this run: said, not invented
+    chromium = by_engine[("Chromium", "Pyodide")]
+    assert "1.05" in chromium and "0.43" in chromium and "CDP" not in chromium
+
+
+def test_engine_table_in_markdown_only_with_other_engines() -> None:
+    assert "On every engine" not in report.results_markdown(_results())
+    text = report.results_markdown(_with_engines())
+    table = text[text.index("On every engine") :]
+    assert "| engine | runtime | start-up, fast path: paired |" in table
+    assert "| Firefox | Pyodide | 0.97 | 430 / 410; 12.5 ms | 1.02 | 1.90 |" in table
+    assert table.count("\n| WebKit |") == 1
+
+
+def test_engine_table_says_which_part_failed() -> None:
+    results = _with_engines()
+    webkit = results["engines"]["webkit"]["runtimes"]["brython"]
+    del webkit["startup"]
+    webkit["errors"] = {"startup": "AssertionError: webkit: still falsy after 180000 ms\n  at x"}
+    line = next(
+        line for line in report.engine_table(results).splitlines() if line.startswith("WebKit")
+    )
+    assert line.count("failed: AssertionError: webkit: still falsy after 180000 ms") == 3
+    assert line.count(report.NOT_RUN) == 2  # events: left out by the run, not failed
