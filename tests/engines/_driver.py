@@ -95,16 +95,38 @@ class EnginePage:
     def wait_for(self, js: str, arg: object = None, timeout_ms: int = 60_000) -> object:
         """Call `js` until it returns something truthy, and return that."""
         deadline = time.monotonic() + timeout_ms / 1000
+        polls = 0
         while True:
             value = self.evaluate(js, arg)
             if value:
                 return value
-            if time.monotonic() > deadline:
+            polls += 1
+            # An uncaught error on the page ends the wait within a second, not at the
+            # deadline: the page will not get there, and the error says why.
+            failed = polls % 10 == 0 and self._unallowed(self._page_problems())
+            if failed or time.monotonic() > deadline:
                 raise AssertionError(
-                    "%s: still falsy after %d ms: %s\n  at %s\n  page problems: %s"
-                    % (self.engine, timeout_ms, js, self.url(), self.problems() or "none")
+                    "%s: %s: %s\n  at %s\n  page problems: %s\n  the page shows: %s"
+                    % (
+                        self.engine,
+                        "the page failed while waiting for" if failed else "still falsy after %d ms" % timeout_ms,
+                        js,
+                        self.url(),
+                        self.problems() or "none",
+                        self._shown(),
+                    )
                 )
             time.sleep(0.05)  # a poll interval, not a wait: the loop waits on the condition
+
+    def _unallowed(self, found: "list[str]") -> "list[str]":
+        return [text for text in found if not any(p.search(text) for p in self._allowed)]
+
+    def _shown(self) -> str:
+        try:
+            text = str(self.evaluate("() => document.body ? document.body.innerText : ''"))
+        except Exception:  # a page mid-navigation: nothing to show
+            return "(unreadable)"
+        return " | ".join(line for line in text.splitlines() if line.strip())[-1500:]
 
     def focused(self) -> str:
         """`document.activeElement`, through shadow roots: `tag#id[data-testid=x] "aria-label"`."""
