@@ -24,17 +24,17 @@ def user_suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> py
     return pytester
 
 
-@pytest.mark.parametrize("engine", ["firefox", "webkit"])
+@pytest.mark.parametrize("playwright_engine", ["firefox", "webkit"])
 def test_an_engine_playwright_has_not_downloaded_says_how_to_get_it(
-    user_suite: pytest.Pytester, engine: str
+    user_suite: pytest.Pytester, playwright_engine: str
 ) -> None:
-    result = user_suite.runpytest_subprocess("-p", "no:cacheprovider", "--browser", engine)
+    result = user_suite.runpytest_subprocess("-p", "no:cacheprovider", "--browser", playwright_engine)
     result.assert_outcomes(errors=1)
     out = result.stdout.str()
     result.stdout.fnmatch_lines(
         [
             "*twt_py.testing: Playwright's %s is not installed (no *): run "
-            "`python -m playwright install %s`" % (engine, engine)
+            "`python -m playwright install %s`" % (playwright_engine, playwright_engine)
         ]
     )
     assert "Traceback" not in out and "Executable doesn't exist" not in out, out
