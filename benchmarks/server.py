@@ -96,6 +96,16 @@ def strip_worker_files(runtime: str, page: str) -> str:
     return page.replace(full, bare, 1)
 
 
+def startup_source(runtime: str, *, bare: bool = False) -> str:
+    """The start-up page's Python for `runtime`; `bare`: without the lines using twt_py."""
+    lines = _read("startup.py").splitlines()
+    if runtime != "brython":
+        lines = ["import js as window" if ln == "from browser import window" else ln for ln in lines]
+    if bare:
+        lines = [ln for ln in lines if "Chat" not in ln]
+    return "\n".join(lines) + "\n"
+
+
 def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
     """HTML of a benchmark page.
 
@@ -104,7 +114,11 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
     - `startup-zip`: the same with twt_py as one zip (PyScript only);
     - `startup-fast`: the same from the fast path `twt-py build` writes (`twt_py.pyscript.js`,
       Brython's precompiled `twt_py.brython-compiled.js`);
-    - `bare`: the same runtime and head without twt_py, one line setting the marker.
+    - `bare`: the same page without twt_py: the start-up script without the lines that
+      name `Chat`, so both pages parse and run the same code but twt_py's.
+
+    The start-up script (`pages/startup.py`) is written for Brython; PyScript pages read the
+    window as `js`. It has no comments: Brython tokenizes them, on the timed path.
     """
     from twt_py._cpython import pages as _pages
 
@@ -112,12 +126,10 @@ def build_page(runtime: str, name: str, *, stdlib: bool = False) -> str:
         raise KeyError(runtime)
     if name == "bench":
         source = _read("bench.py")
-    elif name in ("startup", "startup-zip", "startup-fast"):
-        source = _read("startup.py")
+    elif name in ("startup", "startup-zip", "startup-fast", "bare"):
+        source = startup_source(runtime, bare=(name == "bare"))
     elif name == "guard":  # benchmarks/guard.py's page
         source = _read("guard.py")
-    elif name == "bare":
-        source = _read("bare_brython.py" if runtime == "brython" else "bare_pyscript.py")
     else:
         raise KeyError(name)
     page = _pages.render(

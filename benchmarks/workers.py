@@ -80,10 +80,11 @@ def build_page(runtime: str, name: str) -> str:
         "bench-main": "worker_bench.py",
         "startup": "startup_worker.py",
         "bare": "bare_worker.py",
-        "startup-main": "startup.py",
-        "bare-main": "bare_pyscript.py",
     }
-    source = (harness.PAGES / sources[name]).read_text("utf-8")
+    if name in ("startup-main", "bare-main"):
+        source = pages.startup_source(runtime, bare=(name == "bare-main"))
+    else:
+        source = (harness.PAGES / sources[name]).read_text("utf-8")
     page = pages.render(
         runtime,
         source,
