@@ -110,7 +110,29 @@ def launch_args() -> "dict[str, object]":
         kwargs["executable_path"] = path
     return kwargs
 
+
+# The browser engines, in the order a run takes them (Chromium first: the whole suite and the
+# full benchmark run on it). `--engine` of pytest, `./run test` and `benchmarks.run` selects a
+# subset with `parse_engines`.
 ENGINES = ("chromium", "firefox", "webkit")
+
+
+def parse_engines(text: str) -> "list[str]":
+    """`--engine`'s text, a comma-separated subset of `ENGINES` in any order (any case) or
+    `all`, as a list in `ENGINES` order. Raises `ValueError` naming what is not an engine and
+    what is."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    if "all" in names:
+        return list(ENGINES)
+    bad = [n for n in names if n not in ENGINES]
+    if bad or not names:
+        raise ValueError(
+            "--engine %r: %s; give a comma-separated subset of %s, or all"
+            % (text, "unknown engine(s) %s" % ", ".join(bad) if bad else "no engine given",
+               ", ".join(ENGINES))
+        )
+    return [e for e in ENGINES if e in names]
+
 
 HOW_TO_GET_ENGINE = {
     "chromium": "see `python playwright.config.py`",
@@ -210,8 +232,11 @@ def find_engine(engine: str) -> Engine:
 
 if __name__ == "__main__":
     if "--engine" in sys.argv[1:-1]:
-        chosen = sys.argv[sys.argv.index("--engine") + 1]
-        names = ENGINES if chosen == "all" else [e.strip() for e in chosen.split(",") if e.strip()]
+        try:
+            names = parse_engines(sys.argv[sys.argv.index("--engine") + 1])
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            sys.exit(2)
         status = 0
         for name in names:
             try:

@@ -4,6 +4,7 @@
   `startup-zip`, `startup-fast`, `bare`, `guard`), rendered as the test pages are;
 - `create_bench_app()` and `Server`: the project's own server plus `/_bench/<runtime>/<name>`,
   under uvicorn on a free 127.0.0.1 port;
+- `playwright_config()`: `playwright.config.py`, the tests' browser settings and engine list;
 - `launch_args()`: Chromium as `playwright.config.py` launches it;
 - `open_engine_page(engine, url)`: a page on Firefox or WebKit through the engine tests' driver;
 - `Guard` and `new_context()`: a browser context that blocks every request not to localhost
@@ -14,6 +15,7 @@ This is the one module of the benchmarks that imports twt_py's internals (`_page
 """
 
 import contextlib
+import functools
 import html
 import importlib.util
 import json
@@ -229,9 +231,16 @@ def _by_path(name: str, path: Path):  # type: ignore[no-untyped-def]
     return module
 
 
+@functools.cache
+def playwright_config():  # type: ignore[no-untyped-def]
+    """`playwright.config.py`, loaded by path as tests/conftest.py does: the browsers, their
+    flags and the engine list (`ENGINES`, `parse_engines`) are the tests'."""
+    return _by_path("twt_playwright_config", ROOT / "playwright.config.py")
+
+
 def launch_args() -> "dict[str, object]":
-    """`playwright.config.py`'s `launch_args()`, loaded by path as tests/conftest.py does."""
-    return _by_path("twt_playwright_config", ROOT / "playwright.config.py").launch_args()
+    """`playwright.config.py`'s `launch_args()`."""
+    return playwright_config().launch_args()  # type: ignore[no-any-return]
 
 
 @contextlib.contextmanager
@@ -242,7 +251,7 @@ def open_engine_page(engine: str, base_url: str):  # type: ignore[no-untyped-def
 
     Its page guard is the server's (`pageguard.py`: a CSP that refuses other hosts, errors
     recorded in the page), the same for every page of a pair; `problems()` reports it."""
-    found = _by_path("twt_playwright_config", ROOT / "playwright.config.py").find_engine(engine)
+    found = playwright_config().find_engine(engine)
     engines_dir = str(ROOT / "tests" / "engines")
     if engines_dir not in sys.path:  # the conftest imports its driver as `_driver`
         sys.path.insert(0, engines_dir)

@@ -88,14 +88,10 @@ def selected_runtimes(cfg: pytest.Config) -> "list[str]":
 
 
 def selected_engines(cfg: pytest.Config) -> "list[str]":
-    raw = cfg.getoption("--engine")
-    chosen = [e.strip() for e in raw.split(",") if e.strip()]
-    if "all" in chosen:
-        return list(config.ENGINES)
-    bad = [e for e in chosen if e not in config.ENGINES]
-    if bad or not chosen:
-        raise pytest.UsageError("unknown --engine %s: choose from %s, all" % (bad or raw, ", ".join(config.ENGINES)))
-    return [e for e in config.ENGINES if e in chosen]
+    try:
+        return config.parse_engines(cfg.getoption("--engine"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 # Runtimes with a worker mode (PyScript's `worker` attribute); Brython has none.
