@@ -37,6 +37,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from twt_py.testing import _browser as _kit
 from twt_py.testing import _rendering
@@ -47,8 +48,13 @@ BrowserNotFound = _kit.BrowserNotFound
 # Runtimes under test, in the order tests run (fastest first). `--runtime` selects a subset.
 RUNTIMES = ("micropython", "brython", "pyodide")
 
+# The hosts a browser test may reach: this machine. A request to any other fails the test
+# (`route_local_only`); Chromium's resolver (below) and Firefox's proxy exceptions
+# (tests/engines/conftest.py) keep the browsers' own requests here too.
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
 # Flags for a headless Chromium on a machine with no network and no sandbox support, and a
-# resolver that sends every host but localhost nowhere, so even Chromium's own background
+# resolver that sends every host but the local ones nowhere, so even Chromium's own background
 # requests (which page routes cannot see) never leave the machine.
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -58,8 +64,21 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+    "--host-resolver-rules=MAP * ~NOTFOUND, " + ", ".join("EXCLUDE " + h for h in LOCAL_HOSTS),
 ]
+
+
+def route_local_only(route, blocked: "list[str]") -> None:  # type: ignore[no-untyped-def]
+    """The work of every browser test's Playwright route (`context.route("**/*", ...)`): an
+    http(s) or ws(s) request to a host not in `LOCAL_HOSTS` is aborted and its URL appended
+    to `blocked`, which the test's guard fails it on; any other request goes on."""
+    url = route.request.url
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
+        blocked.append(url)
+        route.abort("blockedbyclient")
+    else:
+        route.continue_()
 
 # How long a browser test waits for a page's Python to report back (Pyodide boots in ~5 s).
 PAGE_TIMEOUT_MS = 60_000

@@ -277,11 +277,13 @@ def open_engine_page(engine: str, base_url: str):  # type: ignore[no-untyped-def
 
 # ---------------------------------------------------------------- browser contexts
 
-# Every URL that is not http(s)/ws(s) to localhost: routed to `Guard.block`. Only these go
-# through the Python side, so local requests are not slowed by the interception.
-_NOT_LOCAL = re.compile(
-    r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?:[:/]|$))(?:https?|wss?)://"
-)
+@functools.cache
+def _not_local() -> "re.Pattern[str]":
+    # Every URL that is not http(s)/ws(s) to the tests' LOCAL_HOSTS: routed to `Guard.block`.
+    # Only these go through the Python side, so local requests are not slowed by the
+    # interception.
+    hosts = "|".join(re.escape(h) for h in playwright_config().LOCAL_HOSTS)
+    return re.compile(r"^(?!(?:https?|wss?)://(?:%s)(?:[:/]|$))(?:https?|wss?)://" % hosts)
 
 
 class Guard:
@@ -297,7 +299,7 @@ class Guard:
         route.abort("blockedbyclient")
 
     def watch(self, context) -> None:
-        context.route(_NOT_LOCAL, self.block)
+        context.route(_not_local(), self.block)
         context.on("page", self.attach)
 
     def attach(self, page) -> None:

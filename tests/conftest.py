@@ -21,7 +21,6 @@ import socket
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,7 +32,6 @@ assert _spec and _spec.loader
 config = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(config)
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # The kit's start timeout for this suite (how long a page's runtime script may take to run):
 # the suite's browsers share a busy 2-core machine, so more than a site owner's 10 s.
 START_TIMEOUT_MS = 30_000
@@ -249,13 +247,7 @@ class PageGuard:
             watch.allow(pattern)
 
     def route(self, route) -> None:  # type: ignore[no-untyped-def]
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
-            self.external.append(url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
+        config.route_local_only(route, self.external)
 
     def attach(self, page) -> None:  # type: ignore[no-untyped-def]
         page.on("pageerror", lambda exc: self.errors.append("uncaught: %s" % exc))
