@@ -152,15 +152,24 @@ def test_every_place_states_the_tables_browser_floors() -> None:
     for path, what, pattern, want in CHECKS:
         found = list(re.finditer(pattern, _text(path)))
         if not found:
-            wrong.append("%s: %s is not found (reworded? update its check here): /%s/" % (path, what, pattern))
+            wrong.append(
+                "%s: %s is not found (reworded? update its check here): /%s/"
+                % (path, what, pattern)
+            )
         for match in found:
             for name, figure in want.items():
                 if match[name] != figure:
                     qualifier, _, browser = name.rpartition("_")
                     wrong.append(
                         "%s: %s says %s %s where twt_py/_cpython/browsers.py has %s%s"
-                        % (path, what, browser.capitalize(), match[name], figure,
-                           " (%s)" % qualifier.replace("_", " ") if qualifier else "")
+                        % (
+                            path,
+                            what,
+                            browser.capitalize(),
+                            match[name],
+                            figure,
+                            " (%s)" % qualifier.replace("_", " ") if qualifier else "",
+                        )
                     )
     # The shim's rows check for features by name: the ones the table's floors are made of.
     for runtime in ("PyScript", "Brython"):
