@@ -37,6 +37,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from twt_py.testing import _browser as _kit
 from twt_py.testing import _rendering
@@ -47,8 +48,13 @@ BrowserNotFound = _kit.BrowserNotFound
 # Runtimes under test, in the order tests run (fastest first). `--runtime` selects a subset.
 RUNTIMES = ("micropython", "brython", "pyodide")
 
+# The hosts a browser test may reach: this machine. A request to any other fails the test
+# (`route_local_only`); Chromium's resolver (below) and Firefox's proxy exceptions
+# (tests/engines/conftest.py) keep the browsers' own requests here too.
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
 # Flags for a headless Chromium on a machine with no network and no sandbox support, and a
-# resolver that sends every host but localhost nowhere, so even Chromium's own background
+# resolver that sends every host but the local ones nowhere, so even Chromium's own background
 # requests (which page routes cannot see) never leave the machine.
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -58,8 +64,21 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+    "--host-resolver-rules=MAP * ~NOTFOUND, " + ", ".join("EXCLUDE " + h for h in LOCAL_HOSTS),
 ]
+
+
+def route_local_only(route, blocked: "list[str]") -> None:  # type: ignore[no-untyped-def]
+    """The work of every browser test's Playwright route (`context.route("**/*", ...)`): an
+    http(s) or ws(s) request to a host not in `LOCAL_HOSTS` is aborted and its URL appended
+    to `blocked`, which the test's guard fails it on; any other request goes on."""
+    url = route.request.url
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
+        blocked.append(url)
+        route.abort("blockedbyclient")
+    else:
+        route.continue_()
 
 # How long a browser test waits for a page's Python to report back (Pyodide boots in ~5 s).
 PAGE_TIMEOUT_MS = 60_000
@@ -110,7 +129,29 @@ def launch_args() -> "dict[str, object]":
         kwargs["executable_path"] = path
     return kwargs
 
+
+# The browser engines, in the order a run takes them (Chromium first: the whole suite and the
+# full benchmark run on it). `--engine` of pytest, `./run test` and `benchmarks.run` selects a
+# subset with `parse_engines`.
 ENGINES = ("chromium", "firefox", "webkit")
+
+
+def parse_engines(text: str) -> "list[str]":
+    """`--engine`'s text, a comma-separated subset of `ENGINES` in any order (any case) or
+    `all`, as a list in `ENGINES` order. Raises `ValueError` naming what is not an engine and
+    what is."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    if "all" in names:
+        return list(ENGINES)
+    bad = [n for n in names if n not in ENGINES]
+    if bad or not names:
+        raise ValueError(
+            "--engine %r: %s; give a comma-separated subset of %s, or all"
+            % (text, "unknown engine(s) %s" % ", ".join(bad) if bad else "no engine given",
+               ", ".join(ENGINES))
+        )
+    return [e for e in ENGINES if e in names]
+
 
 HOW_TO_GET_ENGINE = {
     "chromium": "see `python playwright.config.py`",
@@ -210,8 +251,11 @@ def find_engine(engine: str) -> Engine:
 
 if __name__ == "__main__":
     if "--engine" in sys.argv[1:-1]:
-        chosen = sys.argv[sys.argv.index("--engine") + 1]
-        names = ENGINES if chosen == "all" else [e.strip() for e in chosen.split(",") if e.strip()]
+        try:
+            names = parse_engines(sys.argv[sys.argv.index("--engine") + 1])
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            sys.exit(2)
         status = 0
         for name in names:
             try:

@@ -24,8 +24,12 @@ from typing import Any
 
 from benchmarks.analysis import ms, summary
 from benchmarks.measure import _BENCH_READY, MIN_MS, BenchPage, _events, events_summary
+from benchmarks.server import open_engine_page, playwright_config
 
-ENGINES = ("chromium", "firefox", "webkit")
+# The engines and how `--engine` picks among them: the tests' (playwright.config.py), so
+# `benchmarks.run --engine` takes what `pytest --engine` takes.
+ENGINES = playwright_config().ENGINES
+parse_engines = playwright_config().parse_engines
 
 # Written into the results file and shown in the engine table: what is measured on Chromium
 # only, and why.
@@ -35,21 +39,6 @@ NOT_MEASURED = {
     "10,000 cycles": "window listeners are counted through Chromium's CDP",
     "zip, stdlib pages": "their start-up variants run on Chromium only",
 }
-
-
-def parse_engines(text: str) -> "list[str]":
-    """`chromium,firefox,webkit` (any subset, in any order, or `all`) as a list in run order:
-    Chromium first, as the full run measures it."""
-    names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    if names == ["all"]:
-        return list(ENGINES)
-    bad = [n for n in names if n not in ENGINES]
-    if bad or not names:
-        raise ValueError(
-            "unknown engine(s) %r: give a comma-separated subset of %s, or all"
-            % (",".join(bad) or text, ", ".join(ENGINES))
-        )
-    return [e for e in ENGINES if e in names]
 
 
 # ---------------------------------------------------------------- one cold load
@@ -162,8 +151,6 @@ def run_engine(
 ) -> "dict[str, Any]":
     """Start-up (unless `only == "inpage"`) and events (unless `only == "startup"`) of each
     runtime on `engine`, one browser session for all of it."""
-    from benchmarks.server import open_engine_page
-
     t0 = time.monotonic()
     out: "dict[str, Any]" = {"runtimes": {}, "not_measured": dict(NOT_MEASURED)}
     with open_engine_page(engine, base_url) as page:

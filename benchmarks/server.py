@@ -4,6 +4,7 @@
   `startup-zip`, `startup-fast`, `bare`, `guard`), rendered as the test pages are;
 - `create_bench_app()` and `Server`: the project's own server plus `/_bench/<runtime>/<name>`,
   under uvicorn on a free 127.0.0.1 port;
+- `playwright_config()`: `playwright.config.py`, the tests' browser settings and engine list;
 - `launch_args()`: Chromium as `playwright.config.py` launches it;
 - `open_engine_page(engine, url)`: a page on Firefox or WebKit through the engine tests' driver;
 - `Guard` and `new_context()`: a browser context that blocks every request not to localhost
@@ -14,6 +15,7 @@ This is the one module of the benchmarks that imports twt_py's internals (`_page
 """
 
 import contextlib
+import functools
 import html
 import importlib.util
 import json
@@ -241,9 +243,16 @@ def _by_path(name: str, path: Path):  # type: ignore[no-untyped-def]
     return module
 
 
+@functools.cache
+def playwright_config():  # type: ignore[no-untyped-def]
+    """`playwright.config.py`, loaded by path as tests/conftest.py does: the browsers, their
+    flags and the engine list (`ENGINES`, `parse_engines`) are the tests'."""
+    return _by_path("twt_playwright_config", ROOT / "playwright.config.py")
+
+
 def launch_args() -> "dict[str, object]":
-    """`playwright.config.py`'s `launch_args()`, loaded by path as tests/conftest.py does."""
-    return _by_path("twt_playwright_config", ROOT / "playwright.config.py").launch_args()
+    """`playwright.config.py`'s `launch_args()`."""
+    return playwright_config().launch_args()  # type: ignore[no-any-return]
 
 
 @contextlib.contextmanager
@@ -254,7 +263,7 @@ def open_engine_page(engine: str, base_url: str):  # type: ignore[no-untyped-def
 
     Its page guard is the server's (`pageguard.py`: a CSP that refuses other hosts, errors
     recorded in the page), the same for every page of a pair; `problems()` reports it."""
-    found = _by_path("twt_playwright_config", ROOT / "playwright.config.py").find_engine(engine)
+    found = playwright_config().find_engine(engine)
     engines_dir = str(ROOT / "tests" / "engines")
     if engines_dir not in sys.path:  # the conftest imports its driver as `_driver`
         sys.path.insert(0, engines_dir)
@@ -280,11 +289,13 @@ def open_engine_page(engine: str, base_url: str):  # type: ignore[no-untyped-def
 
 # ---------------------------------------------------------------- browser contexts
 
-# Every URL that is not http(s)/ws(s) to localhost: routed to `Guard.block`. Only these go
-# through the Python side, so local requests are not slowed by the interception.
-_NOT_LOCAL = re.compile(
-    r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?:[:/]|$))(?:https?|wss?)://"
-)
+@functools.cache
+def _not_local() -> "re.Pattern[str]":
+    # Every URL that is not http(s)/ws(s) to the tests' LOCAL_HOSTS: routed to `Guard.block`.
+    # Only these go through the Python side, so local requests are not slowed by the
+    # interception.
+    hosts = "|".join(re.escape(h) for h in playwright_config().LOCAL_HOSTS)
+    return re.compile(r"^(?!(?:https?|wss?)://(?:%s)(?:[:/]|$))(?:https?|wss?)://" % hosts)
 
 
 class Guard:
@@ -300,7 +311,7 @@ class Guard:
         route.abort("blockedbyclient")
 
     def watch(self, context) -> None:
-        context.route(_NOT_LOCAL, self.block)
+        context.route(_not_local(), self.block)
         context.on("page", self.attach)
 
     def attach(self, page) -> None:

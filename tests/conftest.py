@@ -21,7 +21,6 @@ import socket
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -33,7 +32,6 @@ assert _spec and _spec.loader
 config = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(config)
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # The kit's start timeout for this suite (how long a page's runtime script may take to run):
 # the suite's browsers share a busy 2-core machine, so more than a site owner's 10 s.
 START_TIMEOUT_MS = 30_000
@@ -88,14 +86,10 @@ def selected_runtimes(cfg: pytest.Config) -> "list[str]":
 
 
 def selected_engines(cfg: pytest.Config) -> "list[str]":
-    raw = cfg.getoption("--engine")
-    chosen = [e.strip() for e in raw.split(",") if e.strip()]
-    if "all" in chosen:
-        return list(config.ENGINES)
-    bad = [e for e in chosen if e not in config.ENGINES]
-    if bad or not chosen:
-        raise pytest.UsageError("unknown --engine %s: choose from %s, all" % (bad or raw, ", ".join(config.ENGINES)))
-    return [e for e in config.ENGINES if e in chosen]
+    try:
+        return config.parse_engines(cfg.getoption("--engine"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 # Runtimes with a worker mode (PyScript's `worker` attribute); Brython has none.
@@ -253,13 +247,7 @@ class PageGuard:
             watch.allow(pattern)
 
     def route(self, route) -> None:  # type: ignore[no-untyped-def]
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
-            self.external.append(url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
+        config.route_local_only(route, self.external)
 
     def attach(self, page) -> None:  # type: ignore[no-untyped-def]
         page.on("pageerror", lambda exc: self.errors.append("uncaught: %s" % exc))

@@ -11,13 +11,21 @@ uncaught errors, unhandled rejections and `console.error`), plus, on Playwright,
 request routing.
 """
 
+import importlib.util
 import json
 import re
 import time
 import urllib.request
-from urllib.parse import urlsplit
+from pathlib import Path
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# The tests' browser settings (loaded by path, as tests/conftest.py does): the requests a page
+# may make (`route_local_only`), and for tests/engines/conftest.py how each engine is found.
+_spec = importlib.util.spec_from_file_location(
+    "twt_playwright_config", Path(__file__).resolve().parents[2] / "playwright.config.py"
+)
+assert _spec and _spec.loader
+config = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(config)
 
 # `querySelectorAll` that also searches open shadow roots, in document order.
 _DEEP = """
@@ -202,13 +210,7 @@ class PlaywrightPage(EnginePage):
         self.page = self.context.new_page()
 
     def _route(self, route) -> None:  # type: ignore[no-untyped-def]
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
-            self._external.append(url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
+        config.route_local_only(route, self._external)
 
     def _native_problems(self) -> "list[str]":
         # Errors and console come from the page guard, as on every engine; only the routing

@@ -8,25 +8,16 @@ A test fails at teardown if its pages had problems (`EnginePage.problems()`), as
 suite's `PageGuard` does; `engine_page.allow(regex)` lets expected ones pass.
 """
 
-import importlib.util
 import os
 import subprocess
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-from _driver import EnginePage, PlaywrightPage, SeleniumPage
+from _driver import EnginePage, PlaywrightPage, SeleniumPage, config
 
 from twt_py.testing import _rendering
-
-_spec = importlib.util.spec_from_file_location(
-    "twt_playwright_config", Path(__file__).resolve().parents[2] / "playwright.config.py"
-)
-assert _spec and _spec.loader
-config = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(config)
 
 # How long a page may take to load, and a script to run, on a busy machine.
 PAGE_LOAD_S = 90
@@ -82,7 +73,7 @@ def _firefox(paths: "dict[str, str]"):  # type: ignore[no-untyped-def]
     # proxy that is not there, so even the browser's own requests stay here.
     options.proxy = Proxy(
         {"proxyType": ProxyType.MANUAL, "httpProxy": "127.0.0.1:9", "sslProxy": "127.0.0.1:9",
-         "noProxy": ["127.0.0.1", "localhost"]}
+         "noProxy": list(config.LOCAL_HOSTS)}
     )
     service = webdriver.FirefoxService(executable_path=paths["driver"], env=_selenium_env())
     return webdriver.Firefox(options=options, service=service)

@@ -116,3 +116,15 @@ def inner_suite(pytester: pytest.Pytester) -> pytest.Pytester:
     a `site` dict at http://127.0.0.1:9/ (no server, no network)."""
     pytester.makeconftest(INNER_CONFTEST % {"config": str(ROOT / "playwright.config.py")})
     return pytester
+
+
+@pytest.fixture
+def user_suite(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> pytest.Pytester:
+    """A suite with no conftest, on a machine where Playwright downloaded no browser: one
+    file, `test_user.py`, holding the `SUITE` text of the test module that asks for it."""
+    monkeypatch.delenv("TWT_PY_BROWSER", raising=False)
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(pytester.path / "no-downloads"))
+    pytester.makepyfile(test_user=request.module.SUITE)
+    return pytester

@@ -7,21 +7,13 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+# The `user_suite` fixture's test file (tests/kit/conftest.py).
 SUITE = """
 def test_page(page, browser):
     page.set_content("<button>Contact us</button>")
     page.get_by_role("button", name="Contact us").click()
     print("BROWSER", browser.version)
 """
-
-
-@pytest.fixture
-def user_suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    """A suite with no conftest, on a machine where Playwright downloaded no browser."""
-    monkeypatch.delenv("TWT_PY_BROWSER", raising=False)
-    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(pytester.path / "no-downloads"))
-    pytester.makepyfile(test_user=SUITE)
-    return pytester
 
 
 def test_the_system_chromium_with_no_conftest(user_suite: pytest.Pytester) -> None:

@@ -10,18 +10,11 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+# The `user_suite` fixture's test file (tests/kit/conftest.py).
 SUITE = """
 def test_page(page, chat_mock, page_errors):
     page.set_content("<button>Contact us</button>")
 """
-
-
-@pytest.fixture
-def user_suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    monkeypatch.delenv("TWT_PY_BROWSER", raising=False)
-    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(pytester.path / "no-downloads"))
-    pytester.makepyfile(test_user=SUITE)
-    return pytester
 
 
 @pytest.mark.parametrize("playwright_engine", ["firefox", "webkit"])
