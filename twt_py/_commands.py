@@ -8,7 +8,8 @@ Python program).
 """
 
 from ._contract import COMMANDS, EARLY
-from ._errors import ChatError, ChatSDKError, JSError, ask, report
+from ._errors import ChatError, ChatSDKError, report
+from ._ffi import JSError, ask
 from ._types import Language, Position, _describe, as_customer
 
 # ------------------------------------------------------------------ argument checks

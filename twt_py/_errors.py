@@ -55,10 +55,6 @@ class ChatWorkerError(ChatError):
     """twt_py runs in a PyScript worker that cannot reach the page (not cross-origin isolated)."""
 
 
-class JSError(Exception):
-    """A JavaScript function called through `host.attempt` threw; the message says what."""
-
-
 def report(host, what, exc):
     """`what` raised `exc`: a console error with its traceback, and the page carries on."""
     host.console(
@@ -66,14 +62,3 @@ def report(host, what, exc):
         "twt_py: %s raised %s: %s\n%s" % (what, type(exc).__name__, exc, host.format_exception(exc)),
     )
 
-
-def ask(host, api, method, fallback):
-    """A question for the SDK (isReady, isOpen, getError): if it throws, the answer is
-    `fallback`, with a warning; twt_py and the page's Python carry on."""
-    try:
-        return host.attempt(api, method)
-    except JSError as exc:
-        host.console(
-            "warn", "twt_py: the chat SDK's %s() threw %s; taken as %r" % (method, exc, fallback)
-        )
-        return fallback

@@ -1,5 +1,6 @@
 """What the SDK tells the facade, as the values site owners get: `ReadyInfo`, `Visibility`,
-`VisibilityChange`, and `READ`, the readers that check what the SDK sent.
+`VisibilityChange`; `READ`, the readers that check what the SDK sent; and the `Channel` that
+holds each event's value and delivers it to its `Subscription`s.
 
 Imported at start-up with the facade, so it holds only what binding may need (the values a
 site owner passes in are in `_types`, loaded on first use). Plain classes: no `typing`,
@@ -7,7 +8,6 @@ site owner passes in are in `_types`, loaded on first use). Plain classes: no `t
 """
 
 from ._contract import VISIBILITIES
-from ._errors import ChatLoadError, ChatSDKError
 
 
 class Visibility:
@@ -99,6 +99,8 @@ def message(host, err):
 
 
 def _read_error(host, err, current):
+    from ._errors import ChatLoadError, ChatSDKError  # an error's classes, once there is one
+
     if err is None:
         return ChatSDKError("unknown SDK error")
     # twt-early.js reports a failed SDK <script> with the same event, marked `load`.
@@ -143,3 +145,97 @@ READ = {
     "unread": _read_count,
     "visibility": _read_visibility,
 }
+
+
+# ------------------------------------------------------------------ delivering it
+
+
+def _is_awaitable(value):
+    # CPython/Pyodide/Brython coroutines have __await__; MicroPython's are generators (send).
+    return hasattr(value, "__await__") or hasattr(value, "send")
+
+
+class Subscription:
+    """A callback registered with an `on_*` method; `cancel()` stops further calls.
+
+    It stays callable as the function it wraps, so `on_*` work as decorators.
+    """
+
+    __slots__ = ("_channel", "active", "callback")
+
+    def __init__(self, channel, callback):
+        self._channel = channel
+        self.callback = callback
+        self.active = True
+
+    def cancel(self):
+        """Stop calling the callback; calling it twice is harmless."""
+        if self.active:
+            self.active = False
+            # A new list, never an edit: a delivery walking the old one is not disturbed.
+            channel = self._channel
+            channel.subs = [s for s in channel.subs if s is not self]
+
+    def __call__(self, *args):
+        return self.callback(*args)
+
+    def __repr__(self):
+        return "<Subscription %s %s>" % (
+            self._channel.name,
+            "active" if self.active else "cancelled",
+        )
+
+
+class Channel:
+    """One event: its current `value` (None while unknown), its subscribers, its delivery."""
+
+    __slots__ = ("name", "owner", "subs", "value")
+
+    def __init__(self, owner, name):
+        self.owner = owner  # the widget: its `_host` reports what callbacks raise
+        self.name = name
+        self.value = None
+        self.subs = []
+
+    def put(self, value):
+        # The hot path of "equal" events (a count checked by the listener arrives here).
+        if value == self.value:
+            return
+        self.value = value
+        self.deliver(value)
+
+    def subscribe(self, callback):
+        sub = Subscription(self, callback)
+        self.subs = self.subs + [sub]  # noqa: RUF005 (MicroPython: no [*a, b])
+        if self.value is not None:
+            self.deliver(self.value, (sub,))
+        return sub
+
+    def deliver(self, value, subs=None):
+        # `subs` is never edited in place (subscribe and cancel make a new list), so there is
+        # no copy to make; a callback may still cancel a later one, hence `active`.
+        for sub in self.subs if subs is None else subs:
+            if not sub.active:
+                continue
+            try:
+                result = sub.callback(value)
+            except Exception as exc:
+                from ._errors import report
+
+                report(self.owner._host, self._label(sub), exc)
+                continue
+            if result is not None and _is_awaitable(result):
+                self.owner._host.spawn(_guard(self.owner._host, result, self._label(sub)))
+
+    def _label(self, sub):
+        # Built only when a callback raises: delivery is a hot path.
+        return "an on_%s callback (%s)" % (self.name, getattr(sub.callback, "__name__", "callback"))
+
+
+async def _guard(host, awaitable, label):
+    try:
+        await awaitable
+    except Exception as exc:
+        from ._errors import report
+
+        report(host, label, exc)

@@ -2,6 +2,8 @@
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal, TypeAlias
 
+from . import RuntimeInfo
+
 JS: TypeAlias = Any
 Handle: TypeAlias = Any
 
@@ -40,3 +42,4 @@ class Host:
     def now(self) -> float: ...
 
 host: Host
+runtime: RuntimeInfo

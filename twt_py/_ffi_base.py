@@ -8,8 +8,6 @@ let go (`release`); listeners, timers, the console, promises and the clock are b
 here, once. So is `attempt`, the guarded call every call into the vendor SDK goes through.
 """
 
-from ._errors import JSError
-
 # Values the JS helpers return that are not the JS value itself start with this mark:
 # `<mark>threw:<what>` (the function threw) or `<mark>int:<digits>` (a whole number outside
 # 32 bits, which MicroPython's FFI would otherwise wrap to a 32-bit integer).
@@ -75,6 +73,22 @@ function resolvers() {
 }
 return {attempt: attempt, get: get, count: count, widget: widget, resolvers: resolvers};
 """
+
+
+class JSError(Exception):
+    """A JavaScript function called through `host.attempt` threw; the message says what."""
+
+
+def ask(host, api, method, fallback):
+    """A question for the SDK (isReady, isOpen, getError): if it throws, the answer is
+    `fallback`, with a warning; twt_py and the page's Python carry on."""
+    try:
+        return host.attempt(api, method)
+    except JSError as exc:
+        host.console(
+            "warn", "twt_py: the chat SDK's %s() threw %s; taken as %r" % (method, exc, fallback)
+        )
+        return fallback
 
 
 def listen_count_by_get(host, target, event, key, fast, slow):

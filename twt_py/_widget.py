@@ -19,95 +19,11 @@ Chat.open()            # applied as soon as the SDK is ready
 """
 
 from ._contract import API, EARLY, EVENTS, WIDGET
-from ._errors import ChatError, ChatSDKError, ChatTimeoutError, JSError, ask, describe, report
-from ._events import READ, ReadyInfo, Visibility, VisibilityChange, message
+from ._events import READ, Channel, ReadyInfo, Visibility, VisibilityChange, message
+from ._ffi import JSError, ask
 
-
-def _is_awaitable(value):
-    # CPython/Pyodide/Brython coroutines have __await__; MicroPython's are generators (send).
-    return hasattr(value, "__await__") or hasattr(value, "send")
-
-
-class Subscription:
-    """A callback registered with an `on_*` method; `cancel()` stops further calls.
-
-    It stays callable as the function it wraps, so `on_*` work as decorators.
-    """
-
-    __slots__ = ("_channel", "active", "callback")
-
-    def __init__(self, channel, callback):
-        self._channel = channel
-        self.callback = callback
-        self.active = True
-
-    def cancel(self):
-        """Stop calling the callback; calling it twice is harmless."""
-        if self.active:
-            self.active = False
-            # A new list, never an edit: a delivery walking the old one is not disturbed.
-            channel = self._channel
-            channel.subs = [s for s in channel.subs if s is not self]
-
-    def __call__(self, *args):
-        return self.callback(*args)
-
-    def __repr__(self):
-        return "<Subscription %s %s>" % (
-            self._channel.name,
-            "active" if self.active else "cancelled",
-        )
-
-
-class Channel:
-    """One event: its current `value` (None while unknown), its subscribers, its delivery."""
-
-    __slots__ = ("name", "owner", "subs", "value")
-
-    def __init__(self, owner, name):
-        self.owner = owner  # the widget: its `_host` reports what callbacks raise
-        self.name = name
-        self.value = None
-        self.subs = []
-
-    def put(self, value):
-        # The hot path of "equal" events (a count checked by the listener arrives here).
-        if value == self.value:
-            return
-        self.value = value
-        self.deliver(value)
-
-    def subscribe(self, callback):
-        sub = Subscription(self, callback)
-        self.subs = self.subs + [sub]  # noqa: RUF005 (MicroPython: no [*a, b])
-        if self.value is not None:
-            self.deliver(self.value, (sub,))
-        return sub
-
-    def deliver(self, value, subs=None):
-        # `subs` is never edited in place (subscribe and cancel make a new list), so there is
-        # no copy to make; a callback may still cancel a later one, hence `active`.
-        for sub in self.subs if subs is None else subs:
-            if not sub.active:
-                continue
-            try:
-                result = sub.callback(value)
-            except Exception as exc:
-                report(self.owner._host, self._label(sub), exc)
-                continue
-            if result is not None and _is_awaitable(result):
-                self.owner._host.spawn(_guard(self.owner._host, result, self._label(sub)))
-
-    def _label(self, sub):
-        # Built only when a callback raises: delivery is a hot path.
-        return "an on_%s callback (%s)" % (self.name, getattr(sub.callback, "__name__", "callback"))
-
-
-async def _guard(host, awaitable, label):
-    try:
-        await awaitable
-    except Exception as exc:
-        report(host, label, exc)
+# `_errors` (the exception tree, `report`, `describe`) is imported where an error is made or
+# reported, not at start-up: a page with nothing failing never pays Brython for its classes.
 
 
 class ChatWidget:
@@ -201,6 +117,8 @@ class ChatWidget:
         if error.value is None and h.is_function(h.get(api, "getError")):
             err = ask(h, api, "getError", None)
             if err is not None:
+                from ._errors import ChatSDKError
+
                 self._fail(ChatSDKError(message(h, err)))
         visibility = self._channels["visibility"]
         if ready.value is not None and visibility.value is None:
@@ -296,6 +214,8 @@ class ChatWidget:
 
     def _subscribe(self, slot, callback):
         if not callable(callback):
+            from ._errors import describe
+
             raise TypeError("Chat.on_%s needs a callable, got %s" % (slot, describe(callback)))
         self._bind()
         return self._channels[slot].subscribe(callback)
@@ -343,6 +263,8 @@ class ChatWidget:
         """Wait until the SDK is ready and return its `ReadyInfo` (see __init__.pyi)."""
         if timeout is not None:
             if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+                from ._errors import describe
+
                 raise TypeError("timeout must be a number of seconds or None, got %s" % describe(timeout))
             if not timeout >= 0:
                 raise ValueError("timeout must be >= 0 seconds, got %r" % (timeout,))
@@ -364,11 +286,15 @@ class ChatWidget:
             if resolve in self._waiters:
                 self._waiters.remove(resolve)
             if epoch != self._epoch:
+                from ._errors import ChatError
+
                 raise ChatError("the widget was disposed while waiting for the chat SDK")
         if ready.value is not None:
             return ready.value
         if error.value is not None:
             raise error.value
+        from ._errors import ChatTimeoutError
+
         raise ChatTimeoutError("the chat SDK was not ready within %s s" % (timeout,))
 
     # ------------------------------------------------------------------ commands

@@ -18,8 +18,7 @@ import asyncio
 import traceback
 
 from .._contract import WIDGET
-from .._errors import JSError
-from .._ffi_base import listen_count_by_get
+from .._ffi_base import JSError, listen_count_by_get
 
 
 class JSObject:
