@@ -187,13 +187,15 @@ class Subscription:
 
 
 class Channel:
-    """One event: its current `value` (None while unknown), its subscribers, its delivery."""
+    """One event: its current `value` (None while unknown), its subscribers, its delivery;
+    `repeats`, how a value the SDK sends again is taken (`_contract.EVENTS`)."""
 
-    __slots__ = ("name", "owner", "subs", "value")
+    __slots__ = ("name", "owner", "repeats", "subs", "value")
 
-    def __init__(self, owner, name):
+    def __init__(self, owner, name, repeats):
         self.owner = owner  # the widget: its `_host` reports what callbacks raise
         self.name = name
+        self.repeats = repeats
         self.value = None
         self.subs = []
 

@@ -25,6 +25,8 @@ _INT = _MARK + "int:"
 # `count(fast, slow, key)`: an event listener for a count in `event.detail[key]`: a whole number
 # from 0 to 2**31 - 1 goes to `fast(v)`, any other value that is there to `slow(exact(v))`.
 # `resolvers()`: `{promise, resolve}` (below).
+# `listenAll(...)` and `unlistenAll(b)`: what `HostBase.bind` and `unbind` do (below; not
+# `bind`: Brython's JS objects have a `bind` method of their own).
 _HELPERS_JS = r"""
 var M = '\u0000twt_py:';
 function exact(v) {
@@ -71,7 +73,55 @@ function resolvers() {
   r.promise = new Promise(function (resolve) { r.resolve = resolve; });
   return r;
 }
-return {attempt: attempt, get: get, count: count, widget: widget, resolvers: resolvers};
+function threw(r) {
+  return typeof r === 'string' && r.indexOf(M + 'threw:') === 0 ? r.slice(M.length + 6) : null;
+}
+// `listenAll(w, events, take, fast, previous)`: a listener for each of `events` (the contract's
+// EVENTS, as arrays) on `w`, or through `w.TWTChatWidget.on`; each sends `take(slot, value)`,
+// a count as `count` does (`fast` the hot path). A TWTChatWidget listener is a box: `previous`
+// (an unbound binding) hands its boxes on, pointed at the new `take`, instead of registering
+// again (the SDK keeps what it was given when it has no `off`). `b.threw`: slot, event, what,
+// for each `TWTChatWidget.on` that threw.
+function listenAll(w, events, take, fast, previous) {
+  var b = {w: w, listeners: [], boxes: previous ? previous.boxes : {}, threw: []};
+  events.forEach(function (e) {
+    var slot = e[0], source = e[1], name = e[2], key = e[3], box = b.boxes[name], f;
+    if (source === 'widget') {
+      if (box) { box.take = take; return; }
+      box = {take: take};
+      box.fn = function (d) { if (box.take) box.take(slot, exact(d === undefined ? null : d)); };
+      var what = threw(attempt(widget(w), 'on', name, box.fn));
+      if (what === null) b.boxes[name] = box;
+      else b.threw.push(slot, name, what);
+      return;
+    }
+    if (source === 'count') f = count(fast, function (v) { take(slot, v); }, key);
+    else f = function (ev) {
+      var d = ev.detail;
+      take(slot, exact(d === undefined ? null : d === null || key == null ? d : d[key]));
+    };
+    w.addEventListener(name, f);
+    b.listeners.push([name, f]);
+  });
+  return b;
+}
+// `unlistenAll(b)`: `b`'s window listeners removed; each box taken off with the SDK's `off` where it
+// has one, else made inert and kept for the next `bind`. Returns event, what, for each `off`
+// that threw (that box is kept too: the SDK may still call it).
+function unlistenAll(b) {
+  var failed = [], wi = b.w.TWTChatWidget, off = wi && typeof wi.off === 'function';
+  b.listeners.forEach(function (l) { b.w.removeEventListener(l[0], l[1]); });
+  b.listeners = [];
+  Object.keys(b.boxes).forEach(function (name) {
+    var box = b.boxes[name], what = null;
+    box.take = null;
+    if (off && (what = threw(attempt(wi, 'off', name, box.fn))) === null) delete b.boxes[name];
+    else if (what !== null) failed.push(name, what);
+  });
+  return failed;
+}
+return {attempt: attempt, get: get, count: count, widget: widget, resolvers: resolvers,
+        listenAll: listenAll, unlistenAll: unlistenAll};
 """
 
 
@@ -91,19 +141,18 @@ def ask(host, api, method, fallback):
         return fallback
 
 
-def listen_count_by_get(host, target, event, key, fast, slow):
-    """`host.listen_count` for an adapter whose events reach Python as objects (a worker's
-    plain copies, the fake world's): `event.detail[key]` read through `host.get`."""
+def on_threw(host, slot, name, what):
+    """Say that the SDK's `TWTChatWidget.on(name)` threw `what`: `Chat.on_<slot>` stays silent."""
+    host.console(
+        "error",
+        "twt_py: the chat SDK's TWTChatWidget.on('%s') threw %s; Chat.on_%s will not be called"
+        % (name, what, slot),
+    )
 
-    def count(e):
-        detail = host.get(e, "detail")
-        value = None if detail is None else host.get(detail, key)
-        if type(value) is int and 0 <= value <= 2147483647:
-            fast(value)
-        elif value is not None:
-            slow(value)
 
-    return host.listen(target, event, count)
+def off_threw(host, name, what):
+    """Say that the SDK's `TWTChatWidget.off(name)` threw `what`: its listener stays alive."""
+    host.console("warn", "twt_py: TWTChatWidget.off('%s') threw %s" % (name, what))
 
 
 def unmark(value):
@@ -144,24 +193,36 @@ class HostBase:
         target.addEventListener(event, proxy)
         return (target, event, proxy, (proxy,))
 
-    def listen_count(self, target, event, key, fast, slow):
-        """Like `listen`, for a count in `event.detail[key]`, read and checked in JavaScript:
-        one FFI crossing per event, with a plain value. A whole number from 0 to 2**31 - 1
-        goes to `fast`; any other value to `slow` (whole numbers exact, as `get` reads them).
-        An event whose `detail[key]` is missing, null or undefined never reaches Python."""
-        counter = self._counter
-        if counter is None:
-            counter = self._counter = self._helper("count")
-        proxies = (self.function(fast), self.function(lambda value: slow(unmark(value))))
-        listener = counter(proxies[0], proxies[1], key)
-        target.addEventListener(event, listener)
-        return (target, event, listener, proxies)
-
-    _counter = None
-
     def vendor_widget(self, window):
         """`window.TWTChatWidget`, made the vendor's pre-load queue stub if the page has none."""
         return self._helper("widget")(window)
+
+    def bind(self, window, events, take, fast, previous=None):
+        """A listener for each of `events` (`_contract.EVENTS`) on `window`, or through its
+        `TWTChatWidget.on`, set up in JavaScript in one call: each value goes to
+        `take(slot, value)`, a whole count from 0 to 2**31 - 1 to `fast(count)`. `previous`,
+        an unbound binding, hands on its TWTChatWidget listeners (the SDK may keep them).
+        Returns the binding, for `unbind`."""
+        proxies = (
+            self.function(lambda slot, value: take(slot, self._py(unmark(value)))),
+            self.function(fast),
+        )
+        before = self.js(None) if previous is None else previous[0]
+        b = self._helper("listenAll")(window, self.js(events), proxies[0], proxies[1], before)
+        threw = self.get(b, "threw")
+        for i in range(0, self.get(threw, "length"), 3):
+            on_threw(self, self.get(threw, i), self.get(threw, i + 1), self.get(threw, i + 2))
+        return (b, proxies)
+
+    def unbind(self, binding):
+        """`binding`'s listeners removed and its functions released; the TWTChatWidget ones
+        taken off with the SDK's `off`, else kept (inert) for the next `bind`."""
+        b, proxies = binding
+        failed = self._helper("unlistenAll")(b)
+        for i in range(0, self.get(failed, "length"), 2):
+            off_threw(self, self.get(failed, i), self.get(failed, i + 1))
+        for proxy in proxies:
+            self.release(proxy)
 
     def unlisten(self, handle):
         target, event, listener, proxies = handle

@@ -26,7 +26,7 @@ host.console("log", "from the worker, on the page's console")
 """
 
 from ._errors import ChatWorkerError
-from ._ffi_base import _HELPERS_JS, listen_count_by_get
+from ._ffi_base import _HELPERS_JS, JSError, off_threw, on_threw
 
 # Runs on the page's main thread (made with the page's `Function`, as PyScript itself does for
 # `js_import`). `deliver(id, {type, detail})` is the worker's one function.
@@ -140,9 +140,12 @@ def worker_host(base):
             self.live += 1
             return key
 
-        def listen_count(self, target, event, key, fast, slow):
-            # The page's helper already sends a plain copy of the detail: read it here.
-            return listen_count_by_get(self, target, event, key, fast, slow)
+        def bind(self, window, events, take, fast, previous=None):
+            # Each listener through the page's helper (`listen`): a value crosses as a copy.
+            return bind_by_listen(self, window, events, take, fast, previous)
+
+        def unbind(self, binding):
+            unbind_by_listen(self, binding)
 
         def unlisten(self, handle):
             self._h_unlisten(handle)
@@ -165,3 +168,93 @@ def worker_host(base):
 
     Host.__name__ = "Host"
     return Host
+
+
+# ------------------------------------------------------------------ binding, in Python
+# `host.bind` for an adapter whose events reach Python as objects: this worker's (the page's
+# helper sends plain copies) and the unit tests' fake world (`_cpython/ffi_fake.py`). The
+# browser adapters on the main thread bind in JavaScript (`_ffi_base.HostBase.bind`), to the
+# same rules.
+
+
+def bind_by_listen(host, window, events, take, fast, previous=None):
+    """`host.bind` in Python, for an adapter whose events reach Python as objects (a worker's
+    plain copies, the fake world's), built on its `listen`, `listen_count` and `attempt`.
+    The binding: [listener handles, boxes by event name, window]; a box is [take, function]."""
+    handles = []
+    boxes = previous[1] if previous is not None else {}
+    for slot, source, name, key, _repeats in events:
+        if source == "count":
+            handles.append(listen_count_by_get(host, window, name, key, fast, _sender(take, slot)))
+        elif source == "window":
+            handles.append(host.listen(window, name, _detail_reader(host, take, slot, key)))
+        elif name in boxes:
+            boxes[name][0] = take
+        else:
+            box = [take, None]
+            box[1] = host.function(_box_listener(box, slot))
+            try:
+                host.attempt(host.vendor_widget(window), "on", name, box[1])
+            except JSError as exc:
+                host.release(box[1])
+                on_threw(host, slot, name, exc)
+            else:
+                boxes[name] = box
+    return [handles, boxes, window]
+
+
+def unbind_by_listen(host, binding):
+    """`host.unbind` for a `bind_by_listen` binding."""
+    handles, boxes, window = binding
+    for handle in handles:
+        host.unlisten(handle)
+    binding[0] = []
+    widget = host.get(window, "TWTChatWidget")
+    off = host.get(widget, "off") if widget is not None else None
+    for name in list(boxes):
+        box = boxes[name]
+        box[0] = None
+        if off is None or not host.is_function(off):
+            continue
+        try:
+            host.attempt(widget, "off", name, box[1])
+        except JSError as exc:
+            off_threw(host, name, exc)
+        else:
+            host.release(boxes.pop(name)[1])
+
+
+def _sender(take, slot):
+    return lambda value: take(slot, value)
+
+
+def _detail_reader(host, take, slot, key):
+    def listener(event):
+        detail = host.get(event, "detail")
+        take(slot, detail if key is None or detail is None else host.get(detail, key))
+
+    return listener
+
+
+def _box_listener(box, slot):
+    def listener(detail):
+        # The SDK may still call it after unbind, when it must do nothing.
+        if box[0] is not None:
+            box[0](slot, detail)
+
+    return listener
+
+
+def listen_count_by_get(host, target, event, key, fast, slow):
+    """A listener for a count in `event.detail[key]`, read through `host.get`: a whole number
+    from 0 to 2**31 - 1 goes to `fast`, any other value that is there to `slow`."""
+
+    def count(e):
+        detail = host.get(e, "detail")
+        value = None if detail is None else host.get(detail, key)
+        if type(value) is int and 0 <= value <= 2147483647:
+            fast(value)
+        elif value is not None:
+            slow(value)
+
+    return host.listen(target, event, count)

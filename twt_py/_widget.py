@@ -18,9 +18,9 @@ Chat.open()            # applied as soon as the SDK is ready
 ```
 """
 
-from ._contract import API, EARLY, EVENTS, WIDGET
+from ._contract import API, EARLY, EVENTS
 from ._events import READ, Channel, ReadyInfo, Visibility, VisibilityChange, message
-from ._ffi import JSError, ask
+from ._ffi import ask
 
 # `_errors` (the exception tree, `report`, `describe`) is imported where an error is made or
 # reported, not at start-up: a page with nothing failing never pays Brython for its classes.
@@ -35,12 +35,11 @@ class ChatWidget:
     def __init__(self, host=None):
         self._host = host
         self._bound = False
-        self._handles = []  # window listeners, removed by dispose()
-        self._widget_fns = {}  # TWTChatWidget.on listeners, by event name (see dispose)
+        self._binding = None  # the listeners of `host.bind`, kept to be handed on (dispose)
         self._epoch = 0
         self._channels = {}
         for event in EVENTS:
-            self._channels[event[0]] = Channel(self, event[0])
+            self._channels[event[0]] = Channel(self, event[0], event[4])
         self._commands = None  # a _commands.Commands from the first command on
         self._waiters = []
 
@@ -56,57 +55,25 @@ class ChatWidget:
         h = self._host
         win = h.window  # a PyScript worker that cannot reach the page raises ChatWorkerError
         self._bound = True
-        for slot, source, name, key, repeats in EVENTS:
-            if source == "count":
-                # The hot path: JS reads and checks the count and hands Python the number alone.
-                fast = self._channels[slot].put
-                slow = self._taker(slot, repeats)
-                self._handles.append(h.listen_count(win, name, key, fast, slow))
-            elif source == "window":
-                self._handles.append(h.listen(win, name, self._listener(slot, key, repeats)))
-            elif name not in self._widget_fns:
-                # Kept by dispose() when the SDK cannot unregister it: still registered, reused.
-                fn = self._widget_fns[name] = h.function(self._widget_listener(slot, repeats))
-                try:
-                    h.attempt(h.vendor_widget(win), "on", name, fn)
-                except JSError as exc:
-                    h.console(
-                        "error",
-                        "twt_py: the chat SDK's TWTChatWidget.on('%s') threw %s; Chat.on_%s "
-                        "will not be called" % (name, exc, slot),
-                    )
+        # One call sets up every listener, in JavaScript (`host.bind`); the count's channel
+        # gets a plain whole number straight from JS, the hot path.
+        fast = None
+        for event in EVENTS:
+            if event[1] == "count":
+                fast = self._channels[event[0]].put
+        self._binding = h.bind(win, EVENTS, self._take, fast, self._binding)
         self._seed()
         return self
-
-    def _taker(self, slot, repeats):
-        return lambda raw: self._take(slot, repeats, raw)
-
-    def _listener(self, slot, key, repeats):
-        h = self._host
-
-        def listener(event):
-            detail = h.get(event, "detail")
-            self._take(slot, repeats, detail if key is None or detail is None else h.get(detail, key))
-
-        return listener
-
-    def _widget_listener(self, slot, repeats):
-        def listener(detail):
-            # The SDK may still call it after dispose(), when it must do nothing.
-            if self._bound:
-                self._take(slot, repeats, detail)
-
-        return listener
 
     def _seed(self):
         # Binding after the SDK: the shim's record first, else what the SDK can still say.
         h = self._host
         early = h.get(h.window, EARLY)
         if early is not None:
-            for slot, _source, _name, _key, repeats in EVENTS:
-                raw = h.get(early, slot)
+            for event in EVENTS:
+                raw = h.get(early, event[0])
                 if raw is not None:
-                    self._take(slot, repeats, raw)
+                    self._take(event[0], raw)
         api = self._api()
         if api is None:
             return
@@ -132,23 +99,10 @@ class ChatWidget:
         """Unbind: listeners removed, proxies released, callbacks and commands dropped."""
         if not self._bound:
             return
-        h = self._host
-        for handle in self._handles:
-            h.unlisten(handle)
-        self._handles = []
-        widget = h.get(h.window, WIDGET)
-        off = h.get(widget, "off") if widget is not None else None
-        if off is not None and h.is_function(off):
-            for name in list(self._widget_fns):
-                try:
-                    h.attempt(widget, "off", name, self._widget_fns[name])
-                except JSError as exc:  # the SDK may still hold it: keep it, as without `off`
-                    h.console("warn", "twt_py: TWTChatWidget.off('%s') threw %s" % (name, exc))
-                else:
-                    h.release(self._widget_fns.pop(name))
-        # Without an `off` (the vendor's SDK has none) the SDK, or its queue, keeps the
-        # listener and will call it: a released proxy would throw inside the SDK (Pyodide),
-        # so it stays alive, does nothing while unbound, and is reused by _bind.
+        # Without an `off` (the vendor's SDK has none) the SDK, or its queue, keeps its
+        # TWTChatWidget listener and will call it: `unbind` leaves it registered and inert,
+        # and the next `_bind` hands it on rather than registering another.
+        self._host.unbind(self._binding)
         for channel in self._channels.values():
             for sub in channel.subs:
                 sub.cancel()
@@ -164,9 +118,10 @@ class ChatWidget:
 
     # ------------------------------------------------------------------ events in
 
-    def _take(self, slot, repeats, raw):
+    def _take(self, slot, raw):
         # What the SDK sent for `slot`: read and checked (`_events.READ`), then applied.
         channel = self._channels[slot]
+        repeats = channel.repeats
         if repeats == "first" and channel.value is not None:
             return
         value = READ[slot](self._host, raw, channel.value)

@@ -127,8 +127,8 @@ def test_a_throwing_twtchatwidget_off_keeps_the_listener_alive():
     sdk.widget().off = off
     chat.dispose()
     assert any("off('visibility_changed') threw" in w for w in messages(host, "warn"))
-    fn = chat._widget_fns.get("visibility_changed")
-    assert fn is not None and not fn.released  # the SDK may still call it
+    fn = chat._binding[1]["visibility_changed"][1]
+    assert not fn.released  # the SDK may still call it
 
 
 def test_commands_follow_a_replaced_api_object():

@@ -18,7 +18,8 @@ import asyncio
 import traceback
 
 from .._contract import WIDGET
-from .._ffi_base import JSError, listen_count_by_get
+from .._ffi_base import JSError
+from .._ffi_worker import bind_by_listen, unbind_by_listen
 
 
 class JSObject:
@@ -171,8 +172,11 @@ class FakeHost:
         target.addEventListener(event, f)
         return (target, event, f)
 
-    def listen_count(self, target, event, key, fast, slow):
-        return listen_count_by_get(self, target, event, key, fast, slow)
+    def bind(self, window, events, take, fast, previous=None):
+        return bind_by_listen(self, window, events, take, fast, previous)
+
+    def unbind(self, binding):
+        unbind_by_listen(self, binding)
 
     def vendor_widget(self, window):
         widget = getattr(window, WIDGET, None)

@@ -78,13 +78,15 @@ def render(
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>%s</title>" % html.escape(title),
-        head,
     ]
     if worker and runtime == "brython":
         raise ValueError("Brython has no worker mode: worker=True needs pyodide or micropython")
+    if runtime == "brython" and fast:
+        # First of all scripts: its payload is fetched and unpacked while the page's other
+        # scripts (the SDK's) and brython.js download, not after they have run.
+        parts.append('<script src="%s"></script>' % URLS["brython_compiled"])
+    parts.append(head)
     if runtime == "brython":
-        if fast:  # first: its payload downloads and unpacks while brython.js loads
-            parts.append('<script src="%s"></script>' % URLS["brython_compiled"])
         parts.append('<script src="%s"></script>' % URLS["brython"])
         if brython_stdlib:
             parts.append('<script src="%s"></script>' % URLS["brython_stdlib"])
