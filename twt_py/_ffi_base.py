@@ -23,10 +23,21 @@ _INT = _MARK + "int:"
 # `widget(w)`: `w.TWTChatWidget`, made the vendor's pre-load queue stub if the page has none
 # (`_contract.QUEUE_STUB_ON`, written out: tests/unit/test_contract.py holds it to the same).
 # `count(fast, slow, key)`: an event listener for a count in `event.detail[key]`: a whole number
-# from 0 to 2**31 - 1 goes to `fast(v)`, any other value that is there to `slow(exact(v))`.
-# `resolvers()`: `{promise, resolve}` (below).
-# `listenAll(...)` and `unlistenAll(b)`: what `HostBase.bind` and `unbind` do (below; not
-# `bind`: Brython's JS objects have a `bind` method of their own).
+# from 0 to 2**31 - 1 goes to `fast(v)` (`v || 0`: -0 as 0), any other value that is there to
+# `slow(exact(v))`.
+# `resolvers()`: a promise and its resolve function, built with `new Promise` (the same as
+# Promise.withResolvers, which Safari before 17.4 and Firefox before 121 lack).
+# `listenAll(w, events, take, fast, previous)`: a listener for each of `events` (the
+# contract's EVENTS, as arrays) on `w`, or through `w.TWTChatWidget.on`; each sends
+# `take(slot, value)`, a count as `count` does (`fast` the hot path). A TWTChatWidget listener
+# is a box: `previous` (an unbound binding) hands its boxes on, pointed at the new `take`,
+# instead of registering again (the SDK keeps what it was given when it has no `off`).
+# `b.threw`: slot, event, what, for each `TWTChatWidget.on` that threw. (Not `bind`:
+# Brython's JS objects have a `bind` method of their own.)
+# `unlistenAll(b)`: `b`'s window listeners removed; each box taken off with the SDK's `off`
+# where it has one, else made inert and kept for the next `listenAll`. Returns event, what,
+# for each `off` that threw (that box is kept too: the SDK may still call it).
+# (The comments are here, not in the JS: Python comments are stripped from what pages load.)
 _HELPERS_JS = r"""
 var M = '\u0000twt_py:';
 function exact(v) {
@@ -61,13 +72,10 @@ function widget(w) {
 function count(fast, slow, key) {
   return function (e) {
     var d = e.detail, v = d === null || d === undefined ? undefined : d[key];
-    // (v || 0: -0 as 0)
     if (typeof v === 'number' && v >= 0 && v <= 2147483647 && Math.floor(v) === v) fast(v || 0);
     else if (v !== null && v !== undefined) slow(exact(v));
   };
 }
-// `resolvers()`: a promise and its resolve function, built with `new Promise` (the same as
-// Promise.withResolvers, which Safari before 17.4 and Firefox before 121 lack).
 function resolvers() {
   var r = {};
   r.promise = new Promise(function (resolve) { r.resolve = resolve; });
@@ -76,12 +84,6 @@ function resolvers() {
 function threw(r) {
   return typeof r === 'string' && r.indexOf(M + 'threw:') === 0 ? r.slice(M.length + 6) : null;
 }
-// `listenAll(w, events, take, fast, previous)`: a listener for each of `events` (the contract's
-// EVENTS, as arrays) on `w`, or through `w.TWTChatWidget.on`; each sends `take(slot, value)`,
-// a count as `count` does (`fast` the hot path). A TWTChatWidget listener is a box: `previous`
-// (an unbound binding) hands its boxes on, pointed at the new `take`, instead of registering
-// again (the SDK keeps what it was given when it has no `off`). `b.threw`: slot, event, what,
-// for each `TWTChatWidget.on` that threw.
 function listenAll(w, events, take, fast, previous) {
   var b = {w: w, listeners: [], boxes: previous ? previous.boxes : {}, threw: []};
   events.forEach(function (e) {
@@ -105,9 +107,6 @@ function listenAll(w, events, take, fast, previous) {
   });
   return b;
 }
-// `unlistenAll(b)`: `b`'s window listeners removed; each box taken off with the SDK's `off` where it
-// has one, else made inert and kept for the next `bind`. Returns event, what, for each `off`
-// that threw (that box is kept too: the SDK may still call it).
 function unlistenAll(b) {
   var failed = [], wi = b.w.TWTChatWidget, off = wi && typeof wi.off === 'function';
   b.listeners.forEach(function (l) { b.w.removeEventListener(l[0], l[1]); });

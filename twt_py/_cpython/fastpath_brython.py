@@ -185,6 +185,11 @@ def _brython_compiled(brython_js: "Path | None") -> "tuple[str, bytes]":
     return _compiled_cache[key]
 
 
+def _without_comment_lines(js: str) -> str:
+    # The loader's comments are for whoever reads this module; every page downloads the file.
+    return "\n".join(line for line in js.splitlines() if not line.lstrip().startswith("//"))
+
+
 def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
     """`twt_py.brython-compiled.js`, for the Brython `brython_js` (default: the checkout's):
     checks the page's Brython is the one that compiled twt_py, fetches
@@ -195,12 +200,12 @@ def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
     version, _ = _brython_compiled(brython_js)
     return (
         header(version)
-        + "// twt_py precompiled for Brython %s: load it with <script src> in <head>, best\n"
-        "// before brython.js.\n" % version
+        + "// twt_py precompiled for Brython %s: load it with <script src> first in <head>\n"
+        "// (before the SDK's script and brython.js).\n" % version
         + "// It fetches %s, which must sit beside it.\n" % BRYTHON_COMPILED_BIN
         + "(function () {\nvar BUILT_FOR = %s, PAYLOAD = %s;\n"
         % (json.dumps(version), json.dumps(BRYTHON_COMPILED_BIN))
-        + _BRYTHON_LOADER.strip()
+        + _without_comment_lines(_BRYTHON_LOADER.strip())
         + "\n})();\n"
     )
 
