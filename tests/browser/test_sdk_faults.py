@@ -288,3 +288,70 @@ def test_whole_numbers_arrive_exactly(page: Page, runtime: str) -> None:
     assert ts > 2**40
     ready = re.search(r"ready 'v' ([0-9.e+]+)", got[2])
     assert ready and float(ready.group(1)) == ts
+
+
+# ---------------------------------------------------------------- the TWTChatWidget listener
+# Binding is one call into JavaScript on every runtime (`host.bind`): these follow the
+# listener it hands TWTChatWidget.on through dispose and a new bind.
+
+OPENED = "{visibility: 'maximized', isOpen: true}"
+
+
+def open_widget_page(page: Page, runtime: str, query: str = "") -> None:
+    page.goto("/_t/%s/widget_listener%s" % (runtime, query))
+    page.wait_for_function("window.__twt_done__ === true", timeout=TIMEOUT)
+
+
+def widget(page: Page) -> "dict[str, int]":
+    return page.evaluate(
+        "({ons: TWTChatWidget.ons, offs: TWTChatWidget.offs, held: TWTChatWidget.held.length})"
+    )
+
+
+def test_dispose_takes_the_listener_off_and_a_new_bind_hands_the_sdk_a_new_one(
+    page: Page, runtime: str
+) -> None:
+    open_widget_page(page, runtime)
+    page.evaluate("TWTChatWidget.fire(%s)" % OPENED)
+    wait_line(page, "visibility maximized True")
+    command(page, "dispose")
+    assert widget(page) == {"ons": 1, "offs": 1, "held": 0}
+    command(page, "rebind")
+    assert widget(page) == {"ons": 2, "offs": 1, "held": 1}
+    page.evaluate("TWTChatWidget.fire(%s)" % OPENED)
+    wait_line(page, "again maximized True")
+    assert [line for line in lines(page) if line.startswith("visibility")] == [
+        "visibility maximized True"
+    ]
+
+
+def test_an_off_that_throws_is_warned_about_and_its_listener_stays_silent_then_reused(
+    page: Page, runtime: str, watch_warnings: Page
+) -> None:
+    open_widget_page(page, runtime, "?faults=off")
+    command(page, "dispose")
+    assert any(
+        "TWTChatWidget.off('visibility_changed') threw Error: off exploded" in w
+        for w in warnings(page)
+    ), warnings(page)
+    assert widget(page) == {"ons": 1, "offs": 1, "held": 1}  # the SDK still holds it
+    page.evaluate("TWTChatWidget.fire(%s)" % OPENED)  # a disposed widget hears nothing
+    command(page, "rebind")  # handed on: not registered again
+    assert widget(page)["ons"] == 1
+    page.evaluate("TWTChatWidget.fire(%s)" % OPENED)
+    wait_line(page, "again maximized True")
+    assert not [line for line in lines(page) if line.startswith("visibility")], lines(page)
+
+
+def test_an_on_that_throws_is_reported_and_the_page_lives_on(
+    page: Page, runtime: str, console_errors
+) -> None:
+    console_errors.allow(
+        r"TWTChatWidget\.on\('visibility_changed'\) threw Error: on exploded; "
+        r"Chat\.on_visibility will not be called"
+    )
+    open_widget_page(page, runtime, "?faults=on")
+    reported = [e for e in console_errors.errors if "on exploded" in e]
+    assert len(reported) == 1, console_errors.errors
+    command(page, "dispose")
+    assert widget(page) == {"ons": 1, "offs": 0, "held": 0}
