@@ -59,7 +59,7 @@ QUERIES = ("isOpen", "isReady", "getError", "onReady")
 # detail, repeats)
 #
 # - source: "window", a CustomEvent on `window`; "count", the same but read and checked in
-#   JavaScript (`host.listen_count`: a plain whole number crosses, the hot path); "widget",
+#   JavaScript (`host.bind`'s count listener: a plain whole number crosses, the hot path); "widget",
 #   `TWTChatWidget.on(name, cb)` (queued in `_q` until the SDK loads), cb gets the detail.
 # - key: the detail's property holding the value (None: the detail itself). The early record
 #   (`__twt_early__.<slot>`) holds the same value.

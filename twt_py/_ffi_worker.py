@@ -179,8 +179,9 @@ def worker_host(base):
 
 def bind_by_listen(host, window, events, take, fast, previous=None):
     """`host.bind` in Python, for an adapter whose events reach Python as objects (a worker's
-    plain copies, the fake world's), built on its `listen`, `listen_count` and `attempt`.
-    The binding: [listener handles, boxes by event name, window]; a box is [take, function]."""
+    plain copies, the fake world's), built on its `listen` and `attempt` (and, for the count,
+    `listen_count_by_get`). The binding: [listener handles, boxes by event name, window]; a
+    box is [take, function]."""
     handles = []
     boxes = previous[1] if previous is not None else {}
     for slot, source, name, key, _repeats in events:
