@@ -25,6 +25,7 @@ host.console("log", "from the worker, on the page's console")
 ```
 """
 
+from ._contract import WIDGET
 from ._errors import ChatWorkerError
 from ._ffi_base import _HELPERS_JS, JSError, off_threw, on_threw
 
@@ -210,7 +211,7 @@ def unbind_by_listen(host, binding):
     for handle in handles:
         host.unlisten(handle)
     binding[0] = []
-    widget = host.get(window, "TWTChatWidget")
+    widget = host.get(window, WIDGET)
     off = host.get(widget, "off") if widget is not None else None
     for name in list(boxes):
         box = boxes[name]
