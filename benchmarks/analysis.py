@@ -150,17 +150,15 @@ def explain(t: "dict[str, Any]", runtime: str, r: "dict[str, Any]") -> "tuple[st
         budget = raw_us / TARGET_THROUGHPUT - raw_us
         return (
             "Against a do-nothing SDK a raw call costs %.2f us and Chat.open() %.2f us: "
-            "ChatWidget._command (%.2f us in all: its checks and one host.get of "
-            "window.__twt__api, %.2f us, a Reflect.get through the FFI, then host.call, %.2f us: "
-            "argument conversion, the call, the result check). Raw code is one attribute read "
-            "and one call. For 0.7 the wrapper may add %.2f us per call, less than one FFI "
-            "crossing on this runtime."
-            % (raw_us, twt_us, cb["command"], cb["get"], cb["call"], budget),
-            "Keep the api object found at ready instead of looking it up per command (it can "
-            "be replaced by a reloading SDK, so that needs a cheap validity check), and give "
-            "host.call a no-argument path. That saves about one FFI crossing per call; a "
-            "Python wrapper still cannot reach 0.7 of a bare FFI call into a function that "
-            "does nothing. Against an SDK that does work (the mock) the target is met.",
+            "ChatWidget._call (%.2f us in all: its checks, then host.send, %.2f us: one call "
+            "into JS that looks window.__twt__api up and calls its method, guarded). Raw code "
+            "is one attribute read and one call. For 0.7 the wrapper may add %.2f us per call, "
+            "less than one FFI crossing on this runtime."
+            % (raw_us, twt_us, cb["command"], cb["send"], budget),
+            "The command path already crosses into JS once; what is left is Python: the "
+            "public method, the contract entry and the state checks. A Python wrapper cannot "
+            "reach 0.7 of a bare FFI call into a function that does nothing. Against an SDK "
+            "that does work (the mock) the target is met.",
         )
     if metric == "commands":
         mock, stub = r["commands"]["mock"], r["commands"]["stub"]

@@ -7,8 +7,8 @@ here, on every runtime (on MicroPython a JS exception would otherwise end the pa
 Python program).
 """
 
-from ._contract import COMMANDS, EARLY
-from ._errors import ChatError, ChatSDKError, report
+from ._contract import API, COMMANDS, EARLY
+from ._errors import ChatSDKError, report
 from ._ffi import JSError, ask
 from ._types import Language, Position, _describe, as_customer
 
@@ -62,6 +62,9 @@ for _entry in COMMANDS:
 del _entry
 
 
+NO_API = "window.__twt__api is missing although the SDK said ready"
+
+
 class Commands:
     """The commands of one widget: run at once when the SDK is ready, else kept in order."""
 
@@ -71,25 +74,43 @@ class Commands:
 
     def __init__(self, widget):
         self.widget = widget  # its `_host` (set when it binds) is the one to call through
-        self.pending = []  # (label, vendor method, arguments)
+        self.pending = []  # (public name, arguments as shown, vendor method, its arguments)
 
-    def check(self, name, args, kwargs):
-        """`CHECKS[name]` applied to a public method's arguments."""
-        return CHECKS[name](*args, **kwargs)
+    def command(self, name, args, kwargs):
+        """The public command `name` (`Chat.<name>(*args, **kwargs)`): checked, then run on
+        the SDK if it is ready, else kept for the ready signal."""
+        method, check, shim = ENTRIES[name]
+        # "none" is never called: Python has already refused arguments to a method without any.
+        shown, vendor_args = ("", ()) if check == "none" else CHECKS[check](*args, **kwargs)
+        channels = self.widget._channels
+        error = channels["error"].value
+        if error is not None:
+            raise type(error)(
+                "%s(%s) cannot run: the chat SDK failed (%s)" % (name, shown, error.message)
+            )
+        # No label is formatted unless a message needs one: this is every command's path.
+        if channels["ready"].value is None:
+            self.hold(name, shown, method, vendor_args, shim)
+        elif not self.run(name, shown, method, vendor_args):
+            raise ChatSDKError("Chat.%s(%s) cannot run: %s" % (name, shown, NO_API))
 
-    def run(self, api, label, method, args, is_open):
+    def run(self, name, shown, method, args):
+        """`method(*args)` on the api, looked up now; False (nothing run) if it is missing."""
         host = self.widget._host
         if method == "toggle":  # decided when it runs, from the SDK's own state
-            method = "close" if ask(host, api, "isOpen", is_open) else "open"
+            api = host.get(host.window, API)
+            if api is None:
+                return False
+            method = "close" if ask(host, api, "isOpen", self.widget._is_open()) else "open"
         try:
-            host.attempt(api, method, *args)
+            return host.send(host.window, API, method, *args)
         except JSError as exc:
             raise ChatSDKError(
-                "Chat.%s failed: the chat SDK's %s() threw %s" % (label, method, exc)
+                "Chat.%s(%s) failed: the chat SDK's %s() threw %s" % (name, shown, method, exc)
             ) from None
 
-    def hold(self, label, method, args, shim):
-        self.pending.append((label, method, args))
+    def hold(self, name, shown, method, args, shim):
+        self.pending.append((name, shown, method, args))
         if shim is not None:
             self._tell_shim(method, args)
 
@@ -102,19 +123,18 @@ class Commands:
         if lazy is not None and h.get(lazy, "mode") != "eager":
             h.call(lazy, "command", method, h.js(list(args)))
 
-    def drain(self, api, is_open):
+    def drain(self):
         """Apply the kept commands in order (at ready); each failure is reported, not raised."""
         pending, self.pending = self.pending, []
-        for label, method, args in pending:
+        for name, shown, method, args in pending:
             try:
-                if api is None:
-                    raise ChatError("window.__twt__api is missing although the SDK said ready")
-                self.run(api, label, method, args, is_open)
+                if not self.run(name, shown, method, args):
+                    raise ChatSDKError(NO_API)
             except Exception as exc:
-                report(self.widget._host, "%s (made before ready)" % label, exc)
+                report(self.widget._host, "%s(%s) (made before ready)" % (name, shown), exc)
 
     def drop(self):
         """The labels of the kept commands, which are forgotten (the SDK failed)."""
-        labels = [entry[0] for entry in self.pending]
+        labels = ["%s(%s)" % (entry[0], entry[1]) for entry in self.pending]
         self.pending = []
         return labels

@@ -56,7 +56,7 @@ return {
 };
 """
 
-_ON_PAGE = ("attempt", "widget")
+_ON_PAGE = ("attempt", "send", "widget")
 
 NOT_ISOLATED = (
     "twt_py runs in a PyScript worker, which can reach the page's window only when the page "
@@ -109,8 +109,8 @@ def worker_host(base):
         _page_helpers = None
 
         def _helper(self, name):
-            # The guard's `attempt` runs on the page, beside the SDK it calls: a throw is
-            # caught there, and each guarded call is one round trip; `widget` makes the
+            # The guarded calls (`attempt`, `send`) run on the page, beside the SDK they call:
+            # a throw is caught there, and each is one round trip; `widget` makes the
             # queue stub there (a worker's object would cross as a copy). The rest stay here.
             if name not in _ON_PAGE or self._page is None:
                 return base._helper(self, name)

@@ -143,7 +143,7 @@ class ChatWidget:
         self._channels["error"].value = None
         ready.value = info
         if self._commands is not None:
-            self._commands.drain(self._api(), self._is_open())
+            self._commands.drain()
         ready.deliver(info)
         self._wake()
 
@@ -298,24 +298,9 @@ class ChatWidget:
         self._call("login", args, kwargs)
 
     def _call(self, name, args, kwargs):
-        # A public command: its arguments checked, then run or kept (`_contract.COMMANDS`).
-        queue = self._queue()
-        method, check, shim = queue.ENTRIES[name]
-        shown, vendor_args = queue.check(check, args, kwargs)
-        self._command("%s(%s)" % (name, shown), method, vendor_args, shim)
-
-    def _command(self, label, method, args, shim):
-        # Straight to the SDK once it is ready; until then kept, in order, for the ready signal.
+        # A public command: checked, then run or kept (`_contract.COMMANDS`).
         self._bind()
-        error = self._channels["error"].value
-        if error is not None:
-            raise type(error)("%s cannot run: the chat SDK failed (%s)" % (label, error.message))
-        if self._channels["ready"].value is not None:
-            api = self._api()
-            if api is not None:
-                self._queue().run(api, label, method, args, self._is_open())
-                return
-        self._queue().hold(label, method, args, shim)
+        self._queue().command(name, args, kwargs)
 
     def __repr__(self):
         if not self._bound:

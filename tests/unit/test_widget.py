@@ -395,6 +395,35 @@ def test_only_the_first_error_counts():
     assert chat.error.message == "first"
 
 
+# ================================================================ the api going away
+
+
+def test_a_command_after_ready_without_the_api_raises_and_is_not_kept():
+    host, sdk, chat = world(ready=True)
+    assert chat.is_ready
+    delattr(host.window, "__twt__api")  # the SDK said ready, then its api went away
+    with pytest.raises(ChatSDKError, match=r"Chat.open\(\) cannot run: window.__twt__api is missing"):
+        chat.open()
+    assert chat._commands.pending == []
+    host.window.__dict__["__twt__api"] = sdk.api
+    chat.close()
+    assert sdk.commands() == [("close", [])]
+
+
+def test_commands_kept_for_ready_are_reported_when_ready_has_no_api():
+    host, sdk, chat = world(loaded=True)
+    chat.open()
+    chat.set_language("en")
+    delattr(host.window, "__twt__api")
+    sdk.become_ready()
+    assert sdk.commands() == []
+    assert [e for e in errors(host) if "missing although the SDK said ready" in e] == [
+        e for e in errors(host) if "(made before ready)" in e
+    ]
+    assert any("open() (made before ready)" in e for e in errors(host))
+    assert any("set_language('en') (made before ready)" in e for e in errors(host))
+
+
 # ================================================================ toggle
 
 

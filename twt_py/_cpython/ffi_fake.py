@@ -152,6 +152,13 @@ class FakeHost:
         except Exception as exc:
             raise JSError("%s: %s" % (type(exc).__name__, exc)) from None
 
+    def send(self, window, name, method, *args):
+        obj = self.get(window, name)
+        if obj is None:
+            return False
+        self.attempt(obj, method, *args)
+        return True
+
     def js(self, value):
         return to_js(value)
 
