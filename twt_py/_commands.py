@@ -2,7 +2,7 @@
 made before ready (kept in order, applied at ready), and what the lazy shim is told of them.
 The facade imports this module on the first command, not at start-up.
 
-Every call into the SDK goes through `host.attempt`: a method that throws is a `ChatSDKError`
+Every call into the SDK goes through `host.send`: a method that throws is a `ChatSDKError`
 here, on every runtime (on MicroPython a JS exception would otherwise end the page's whole
 Python program).
 """

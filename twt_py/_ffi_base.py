@@ -67,7 +67,7 @@ function attempt(o, k) {
 function get(o, k) { return exact(o[k]); }
 function send(w, k, m) {
   var o = w[k];
-  if (o === undefined || o === null) return M + 'none';
+  if (o == null) return M + 'none';
   var a = Array.prototype.slice.call(arguments, 1);
   a[0] = o;
   var r = attempt.apply(null, a);
@@ -193,9 +193,7 @@ class HostBase:
         fn = self._attempt
         if fn is None:
             fn = self._attempt = self._helper("attempt")
-        if args:
-            return self._py(unmark(fn(obj, name, *[self.js(a) for a in args])))
-        return self._py(unmark(fn(obj, name)))  # most commands: no list, no star call
+        return self._py(unmark(fn(obj, name, *[self.js(a) for a in args])))
 
     _attempt = None
 

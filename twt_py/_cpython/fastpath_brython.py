@@ -64,7 +64,8 @@ _BRYTHON_LOADER = r"""
       .pipeThrough(new DecompressionStream("gzip"));
     return new Response(body).json();
   });
-  var unpacked = null;  // the payload, once it is here
+  // the payload, once it is here
+  var unpacked = null;
   payload.then(function (p) { unpacked = p; }, function () {});
   function installPlain($B) {
     var script = document.createElement("script");
@@ -87,7 +88,8 @@ _BRYTHON_LOADER = r"""
     } catch (e) {
       console.error("twt_py.brython-compiled.js: could not register " + url + ": " + e.message);
     }
-    $B.loop();  // the page's scripts run in any case
+    // the page's scripts run in any case
+    $B.loop();
   }
   function register($B) {
     var running = Array.from($B.implementation).slice(0, 3).join(".");
@@ -113,7 +115,8 @@ _BRYTHON_LOADER = r"""
     }]);
   }
   if (globalThis.__BRYTHON__ && globalThis.__BRYTHON__.tasks) {
-    register(globalThis.__BRYTHON__);  // after brython.js
+    // after brython.js
+    register(globalThis.__BRYTHON__);
   } else {
     // before brython.js, which the page runs before its DOMContentLoaded
     addEventListener("DOMContentLoaded", function () {
@@ -186,8 +189,10 @@ def _brython_compiled(brython_js: "Path | None") -> "tuple[str, bytes]":
 
 
 def _without_comment_lines(js: str) -> str:
-    # The loader's comments are for whoever reads this module; every page downloads the file.
-    return "\n".join(line for line in js.splitlines() if not line.lstrip().startswith("//"))
+    # The loader's comments and indentation are for whoever reads this module; every page
+    # downloads the file, uncompressed (320 bytes of indentation alone).
+    lines = (line.lstrip() for line in js.splitlines())
+    return "\n".join(line for line in lines if not line.startswith("//"))
 
 
 def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
@@ -200,9 +205,8 @@ def brython_compiled_bundle(brython_js: "Path | None" = None) -> str:
     version, _ = _brython_compiled(brython_js)
     return (
         header(version)
-        + "// twt_py precompiled for Brython %s: load it with <script src> first in <head>\n"
-        "// (before the SDK's script and brython.js).\n" % version
-        + "// It fetches %s, which must sit beside it.\n" % BRYTHON_COMPILED_BIN
+        + "// twt_py for Brython %s: first in <head>; fetches %s beside it.\n"
+        % (version, BRYTHON_COMPILED_BIN)
         + "(function () {\nvar BUILT_FOR = %s, PAYLOAD = %s;\n"
         % (json.dumps(version), json.dumps(BRYTHON_COMPILED_BIN))
         + _without_comment_lines(_BRYTHON_LOADER.strip())
