@@ -134,6 +134,7 @@ def launch_args() -> "dict[str, object]":
 # full benchmark run on it). `--engine` of pytest, `./run test` and `benchmarks.run` selects a
 # subset with `parse_engines`.
 ENGINES = ("chromium", "firefox", "webkit")
+DEFAULT_ENGINES = "all"  # pytest's --engine when none is given
 
 
 def parse_engines(text: str) -> "list[str]":
@@ -249,7 +250,26 @@ def find_engine(engine: str) -> Engine:
     )
 
 
+def engines_in(args: "list[str]") -> "list[str]":
+    """The engines pytest's arguments `args` pick with `--engine` (default `DEFAULT_ENGINES`):
+    what `./run` installs before it runs them. Raises `ValueError` as `parse_engines`."""
+    want = DEFAULT_ENGINES
+    for i, arg in enumerate(args):
+        if arg.startswith("--engine="):
+            want = arg.split("=", 1)[1]
+        elif arg == "--engine" and i + 1 < len(args):
+            want = args[i + 1]
+    return parse_engines(want)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--engines-in"]:
+        try:
+            print(" ".join(engines_in(sys.argv[2:])))
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            sys.exit(2)
+        sys.exit(0)
     if "--engine" in sys.argv[1:-1]:
         try:
             names = parse_engines(sys.argv[sys.argv.index("--engine") + 1])

@@ -30,7 +30,7 @@ if __package__ in (None, ""):  # `python benchmarks/report.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.analysis import k_per_s, kb, ms
-from benchmarks.server import HERE, ROOT, RUNTIMES
+from benchmarks.server import HERE, ROOT, RUNTIMES, playwright_config
 
 DEFAULT_RESULTS = HERE / "results.json"
 
@@ -355,7 +355,9 @@ def print_startup_only(results: "dict[str, Any]") -> None:
 
 # ---------------------------------------------------------------- the engine table
 
-ENGINE_NAMES = {"chromium": "Chromium", "firefox": "Firefox", "webkit": "WebKit"}
+# How the tables name each engine of `playwright.config.ENGINES` (one list of engines).
+_LABELS = {"webkit": "WebKit"}
+ENGINE_NAMES = {e: _LABELS.get(e, e.capitalize()) for e in playwright_config().ENGINES}
 NOT_RUN = "not in this run"
 ENGINE_HEAD = (
     "engine",

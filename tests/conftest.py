@@ -67,7 +67,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     # visitors use all three; a machine without one is told at once how to get it.
     parser.addoption(
         "--engine",
-        default="all",
+        default=config.DEFAULT_ENGINES,
         help="browser engines: chromium, firefox, webkit, or all, comma-separated (default: all)",
     )
 

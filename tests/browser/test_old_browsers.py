@@ -9,6 +9,8 @@ test_workers.py.)
 import pytest
 from playwright.sync_api import Page
 
+from twt_py._cpython.browsers import floor
+
 TIMEOUT = 60_000
 
 
@@ -63,9 +65,7 @@ def test_a_browser_too_old_for_the_runtime_is_named(page: Page, runtime: str, co
         timeout=TIMEOUT,
     ) as message:
         page.goto("/demo/%s.html" % runtime)  # with the shim, as the docs ask of a page
-    floors = "Safari 15.4, Firefox 94, Chrome 98" if who.startswith("PyScript") else (
-        "Safari 15.4, Firefox 92, Chrome 93"
-    )
+    floors = floor("PyScript" if who.startswith("PyScript") else "Brython")
     assert message.value.text == (
         "twt-early.js: this browser has no %s, which %s needs (%s or later): the page's "
         "Python cannot run here" % (feature, who, floors)

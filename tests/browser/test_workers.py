@@ -28,6 +28,8 @@ from test_facade import (  # noqa: F401  (collected here, in worker mode)
 from test_leaks import test_ten_thousand_cycles_leave_nothing  # noqa: F401
 from test_loading import test_load_order  # noqa: F401
 
+from twt_py._cpython.browsers import FEATURES
+
 WORKER_MODE = True
 
 
@@ -107,6 +109,7 @@ def test_an_isolated_page_without_shared_array_buffer_runs_the_worker_script_on_
     kind = "mpy" if runtime.startswith("micropython") else "py"
     assert warnings.count(
         "twt-early.js: this page is cross-origin isolated but has no SharedArrayBuffer, which "
-        "PyScript workers need (Safari 15.2, Firefox 79, Chrome 92 have it there): "
-        '<script type="%s" worker> runs on the main thread instead' % kind
+        "PyScript workers need (%s have it there): "
+        '<script type="%s" worker> runs on the main thread instead'
+        % (FEATURES["SharedArrayBuffer"], kind)
     ) == 1, warnings
