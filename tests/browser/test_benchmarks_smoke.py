@@ -62,7 +62,7 @@ def test_benchmarks_run_with_tiny_n(browser, pytestconfig: pytest.Config) -> Non
             assert _positive(block[variant]["per_s"]), (sdk, variant, block[variant])
         for ratio in ("ratio_vs_raw", "ratio_vs_raw_cached", "ratio_vs_js"):
             assert _positive(block[ratio]), (sdk, ratio)
-    assert set(r["commands"]["stub"]["breakdown_us"]) == {"get", "call", "command", "visibility"}
+    assert set(r["commands"]["stub"]["breakdown_us"]) == {"get", "send", "command", "visibility"}
 
     events = r["events"]
     for variant in ("twt", "raw", "js", "none"):

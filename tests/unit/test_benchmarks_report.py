@@ -76,7 +76,7 @@ def _runtime(rt: str, k: float) -> "dict[str, Any]":
     commands["mock"]["raw_bound_vs_raw"] = 0.89
     commands["stub"]["breakdown_us"] = {
         "get": 1.5,
-        "call": 1.68,
+        "send": 1.68,
         "command": 5.66,
         "visibility": 7.78,
     }
@@ -136,7 +136,7 @@ def test_results_markdown_carries_the_numbers() -> None:
         "21 µs",
         "11.9 ms",
         "| 1.50 |",  # host.get
-        "| 2.48 |",  # the rest of _command: 5.66 - 1.5 - 1.68
+        "| 3.98 |",  # the rest of _call: 5.66 - 1.68 (host.send)
         "| 0.34 |",  # the callback alone
         "Where a call's time goes",
     ):
