@@ -167,6 +167,27 @@ def test_commands_go_to_a_replaced_api_object(page: Page, runtime: str) -> None:
     assert any("hideBadge() threw TypeError: reloading" in line for line in lines(page))
 
 
+def test_a_command_after_the_api_is_gone_raises_and_the_next_api_takes_commands(
+    page: Page, runtime: str
+) -> None:
+    """The SDK said ready, then took its api away: a command says so rather than wait for a
+    ready that will not come again; an api put back takes the next one."""
+    open_faults(page, runtime)
+    page.evaluate("window.__twt_mock__.boot()")
+    wait_line(page, "visibility maximized True")
+    page.evaluate("() => { window.__twt_kept__ = window.__twt__api; delete window.__twt__api; }")
+    command(page, "close")
+    wait_line(
+        page,
+        "raised close ChatSDKError Chat.close() cannot run: window.__twt__api is missing "
+        "although the SDK said ready",
+    )
+    page.evaluate("() => { window.__twt__api = window.__twt_kept__; }")
+    command(page, "close")
+    wait_line(page, "visibility minimized False")
+    assert sum(1 for line in lines(page) if line.startswith("raised close")) == 1
+
+
 @pytest.mark.parametrize("head", ["install", "shim"])
 def test_an_sdk_script_that_throws_while_it_runs_is_noticed_at_once(
     page: Page, runtime: str, head: str, console_errors
