@@ -5,7 +5,8 @@ runtime calls globals through: `js` on PyScript, `browser.window` on Brython; on
 `js.globalThis.setTimeout(...)` is an "Illegal invocation", `js.setTimeout(...)` is not) and
 `self.live = 0`, and defines how a Python callable becomes a JS function (`function`) and is
 let go (`release`); listeners, timers, the console, promises and the clock are built on those
-here, once. So is `attempt`, the guarded call every call into the vendor SDK goes through.
+here, once. So are the guarded calls every call into the vendor SDK goes through: `attempt`,
+and `send`, a command's, which also looks the api up.
 """
 
 # Values the JS helpers return that are not the JS value itself start with this mark:
@@ -21,6 +22,8 @@ _NONE = _MARK + "none"  # `send`: the object to call a method of is missing
 # `attempt(o, k, ...args)`: `o[k](...args)` with a throw returned as `<mark>threw:<what>`:
 # on MicroPython a JS exception does not become a Python one, it ends the whole script.
 # `get(o, k)`: `o[k]`, exact.
+# `send(w, k, m, ...args)`: `w[k][m](...args)` through `attempt`, in one call: 1 when it ran,
+# `<mark>threw:<what>` when it threw, `<mark>none` when `w[k]` is missing (nothing called).
 # `widget(w)`: `w.TWTChatWidget`, made the vendor's pre-load queue stub if the page has none
 # (`_contract.QUEUE_STUB_ON`, written out: tests/unit/test_contract.py holds it to the same).
 # `count(fast, slow, key)`: an event listener for a count in `event.detail[key]`: a whole number
