@@ -272,7 +272,7 @@ if __name__ == "__main__":
         sys.exit(0)
     if "--engine" in sys.argv[1:-1]:
         try:
-            names = parse_engines(sys.argv[sys.argv.index("--engine") + 1])
+            names = engines_in(sys.argv[1:])
         except ValueError as exc:
             print(exc, file=sys.stderr)
             sys.exit(2)
